@@ -1,0 +1,50 @@
+# Data Rights Casebook. `make workshop` serves the workbook; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8866
+
+.PHONY: install workshop lab test check lint browser clean
+
+install: $(STAMP)
+
+# Reinstall only when the project's metadata changes: a second run takes a second.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+workshop: install
+	$(BIN)/voila --config=voila/voila.json --Voila.ip=$(HOST) --port=$(PORT) --no-browser notebooks/
+
+lab: install
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/
+
+check: install
+	$(BIN)/casebook check
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check casebook widgets tests
+
+# Debian's chromium for the browser tests: installed when missing and we are root.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Debian's chromium. Install it with: sudo apt-get install chromium"; \
+		exit 1; \
+	fi
+
+test: install browser lint
+	$(BIN)/casebook check
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist screenshots

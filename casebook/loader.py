@@ -1,0 +1,109 @@
+"""Finding, loading and checking cases: the functions behind ``casebook.load`` and ``casebook check``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .checks import check_parsed
+from .errors import CasebookError, Problem
+from .model import Case
+from .parse import parse_file
+from .registry import PACKAGE_DIR, Registry, display_path, load_registry, registry
+
+CASES_DIR = PACKAGE_DIR / "cases"
+
+
+def case_paths(folder: Path = CASES_DIR) -> list[Path]:
+    """Every case file: ``<slug>.md`` directly under ``folder`` (translations live beside them later)."""
+    return sorted(p for p in folder.glob("*.md") if p.stem.count(".") == 0)
+
+
+def load_path(path: Path, reg: Registry | None = None, lang: str = "en") -> Case:
+    """Parse and check one case file; raise :class:`CasebookError` with every problem found."""
+    reg = reg if reg is not None else registry()
+    parsed = parse_file(path, reg, lang)
+    check_parsed(parsed, reg)
+    parsed.out.raise_if_any()
+    assert parsed.case is not None
+    return parsed.case
+
+
+@lru_cache(maxsize=64)
+def load(slug: str, lang: str = "en") -> Case:
+    """The case ``casebook/cases/<slug>.md``, validated, with sections rendered to safe HTML."""
+    path = CASES_DIR / f"{slug}.md"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in case_paths()) or "none"
+        raise CasebookError(Problem(display_path(path), 0, "case", f"no case {slug!r} (known: {known})"))
+    return load_path(path, lang=lang)
+
+
+def cases(lang: str = "en") -> list[Case]:
+    """All cases in teaching order."""
+    return sorted((load(p.stem, lang) for p in case_paths()), key=lambda c: (c.order, c.id))
+
+
+@dataclass
+class Report:
+    """The outcome of ``casebook check``."""
+
+    cases: list[Case] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    registry: Registry | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        items = [q for c in self.cases for q in c.quizzes]
+        by_type = Counter(q.type for q in items)
+        cited = {cite.statute for c in self.cases for q in c.quizzes for o in _all_options(q) for cite in o.cites}
+        cited |= {cite.statute for c in self.cases for q in c.quizzes for cite in q.cites}
+        types = ", ".join(f"{t} {n}" for t, n in sorted(by_type.items()))
+        n_art = len(self.registry.articles) if self.registry else 0
+        return (
+            f"ok: {len(self.cases)} case(s), {len(items)} quiz items ({types}), "
+            f"{len(cited)} statutes cited in quizzes, {n_art} registry entries"
+        )
+
+
+def _all_options(q):  # type: ignore[no-untyped-def]
+    yield from q.options
+    for s in q.steps:
+        yield from s.options
+
+
+def check(paths: list[Path] | None = None) -> Report:
+    """Validate the registries and the given case files (all cases when ``paths`` is empty)."""
+    report = Report()
+    try:
+        reg = load_registry()
+    except CasebookError as exc:
+        report.problems += exc.problems
+        return report
+    report.registry = reg
+    files: list[Path] = []
+    for p in paths or [CASES_DIR]:
+        if p.is_dir():
+            files += case_paths(p)
+        else:
+            files.append(p)
+    seen: dict[str, str] = {}
+    for f in files:
+        parsed = parse_file(f, reg)
+        check_parsed(parsed, reg)
+        report.problems += parsed.out.problems
+        case = parsed.case
+        if case is not None and not parsed.out.problems:
+            if case.id in seen:
+                report.problems.append(Problem(case.path, 2, "id", f"duplicate case id (also {seen[case.id]})"))
+                continue
+            seen[case.id] = case.path
+            report.cases.append(case)
+    report.problems.sort()
+    report.cases.sort(key=lambda c: (c.order, c.id))
+    return report

@@ -1,0 +1,194 @@
+"""Read one case file: YAML front matter, the fixed sections, excerpts and quiz blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markdown_it.tree import SyntaxTreeNode
+
+from . import schemas, yamlsrc
+from .errors import CasebookError, Collector
+from .markdown import parser, render_tokens
+from .model import HEADING_TO_KEY, SECTIONS, Case, Datum, Event, Excerpt, Flow, Party, QuizItem, Section, Source
+from .quiz_parse import line_of, parse_quiz, plain
+from .registry import Registry, display_path, read_text
+from .text import Text
+
+
+class Parsed:
+    """A case as read, before the semantic checks: the model (when the front matter was valid),
+    the roles written in its text, and the problems found so far."""
+
+    def __init__(self, path: str) -> None:
+        self.out = Collector(path)
+        self.case: Case | None = None
+        self.front: yamlsrc.Located | None = None
+        self.roles: list[tuple[str, str, int]] = []  # (role name, value, line)
+        self.source = ""
+
+
+def _t(v: Any) -> Text:
+    return Text.of(v)
+
+
+def _build_case(data: dict[str, Any], path: str, sections: dict[str, Section]) -> Case:
+    return Case(
+        id=data["id"],
+        path=path,
+        order=data["order"],
+        title=_t(data["title"]),
+        summary=_t(data["summary"]),
+        languages=tuple(data["languages"]),
+        jurisdictions=tuple(data["jurisdictions"]),
+        sources=tuple(Source(s["seed"], _t(s["supports"])) for s in data["sources"]),
+        reported_place=_t(data["reported"]["place"]),
+        reported_date=_t(data["reported"]["date"]),
+        parties=tuple(
+            Party(p["id"], _t(p["role"]), p["kind"], _t(p["pseudonym"]) if "pseudonym" in p else None)
+            for p in data["parties"]
+        ),
+        personal_data=tuple(Datum(d["id"], d["type"], d["of"], _t(d["label"])) for d in data["personal_data"]),
+        data_flows=tuple(
+            Flow(f["from"], f["to"], tuple(f["data"]), _t(f["how"]), f["lawful"]) for f in data["data_flows"]
+        ),
+        timeline=tuple(Event(_t(e["when"]), _t(e["event"]), e.get("date"), e.get("seed")) for e in data["timeline"]),
+        tags=tuple(data["tags"]),
+        sections=sections,
+    )
+
+
+def _collect_roles(node: SyntaxTreeNode, parsed: Parsed) -> None:
+    for n in node.walk():
+        if n.type == "inline":
+            for tok in n.to_tokens()[0].children or []:
+                if tok.type == "myst_role":
+                    parsed.roles.append((tok.meta.get("name", ""), tok.content.strip(), line_of(n)))
+
+
+def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en") -> Parsed:
+    """Parse ``text`` (the content of ``path``); never raises for bad content."""
+    parsed = Parsed(path)
+    parsed.source = text
+    out = parsed.out
+    slug = Path(path).stem
+    try:
+        tokens = parser().parse(text)
+    except RecursionError:
+        out.add(0, "file", "Markdown nested too deeply to read")
+        return parsed
+    if not tokens or tokens[0].type != "front_matter":
+        out.add(1, "front matter", "a case file starts with YAML front matter between '---' lines")
+        return parsed
+    fm = tokens[0]
+    try:
+        parsed.front = yamlsrc.load(fm.content, path, first_line=2, field="front matter")
+    except CasebookError as exc:
+        out.problems += exc.problems
+    front_ok = parsed.front is not None and schemas.validate("case", parsed.front, out)
+    data: dict[str, Any] = parsed.front.data if front_ok and parsed.front else {}
+    if front_ok and data["id"] != slug:
+        out.add(
+            parsed.front.line_of(["id"]) if parsed.front else 2,
+            "id",
+            f"id {data['id']!r} does not match the file name {slug!r}",
+        )
+
+    env: dict[str, Any] = {"registry": registry, "lang": lang}
+    case_id = data.get("id", slug)
+    sections: dict[str, Section] = {}
+    root = SyntaxTreeNode(tokens)
+    current: dict[str, Any] | None = None
+
+    def close() -> None:
+        if current is None:
+            return
+        body = current["nodes"]
+        quizzes: list[QuizItem] = current["quizzes"]
+        if not body and not quizzes:
+            out.add(current["line"], f"section {current['heading']}", "section is empty")
+        sections[current["key"]] = Section(
+            key=current["key"],
+            heading=current["heading"],
+            line=current["line"],
+            html=render_tokens([t for n in body for t in n.to_tokens()], env),
+            excerpts=tuple(current["excerpts"]),
+            quizzes=tuple(quizzes),
+        )
+
+    for node in root.children:
+        if node.type == "front_matter":
+            continue
+        _collect_roles(node, parsed)
+        if node.type == "heading" and node.tag == "h2":
+            close()
+            heading = plain(node)
+            key = HEADING_TO_KEY.get(heading)
+            line = line_of(node)
+            if key is None:
+                expected = ", ".join(h for _, h in SECTIONS)
+                out.add(line, "section", f"unknown section heading {heading!r} (expected: {expected})")
+                current = None
+                continue
+            if key in sections:
+                out.add(line, f"section {heading}", "section appears twice")
+            current = {"key": key, "heading": heading, "line": line, "nodes": [], "quizzes": [], "excerpts": []}
+            continue
+        if node.type == "heading" and node.tag == "h1":
+            out.add(line_of(node), "section", "no level-1 headings: the title comes from the front matter")
+            continue
+        if current is None:
+            out.add(line_of(node), "section", "text before the first section heading ('## Facts')")
+            continue
+        if node.type == "container_quiz":
+            item = parse_quiz(node, case_id, current["key"], env, out)
+            if item is not None:
+                current["quizzes"].append(item)
+            continue
+        if node.type == "container_excerpt":
+            head = node.info.strip().split()
+            current["excerpts"].append(
+                Excerpt(
+                    lang=head[1] if len(head) > 1 else "",
+                    seed=head[2] if len(head) > 2 else "",
+                    text=plain(node),
+                    line=line_of(node),
+                )
+            )
+        elif node.type == "container_step":
+            out.add(
+                line_of(node),
+                "step",
+                "a step block belongs inside a scenario quiz (open the scenario with "
+                "more colons than its steps: ':::: quiz scenario <id>' ... '::::')",
+            )
+            continue
+        current["nodes"].append(node)
+    close()
+
+    order = [k for k, _ in SECTIONS]
+    present = [k for k in order if k in sections]
+    for key, heading in SECTIONS:
+        if key not in sections and not any(p.field == "section" and heading in p.message for p in out.problems):
+            out.add(len(text.splitlines()), f"section {heading}", "required section is missing")
+    written = sorted(sections.values(), key=lambda s: s.line)
+    if [s.key for s in written] != present:
+        out.add(
+            written[0].line if written else 1,
+            "section",
+            "sections must follow the order: " + ", ".join(h for _, h in SECTIONS),
+        )
+    if front_ok:
+        parsed.case = _build_case(data, path, {k: sections[k] for k in order if k in sections})
+    return parsed
+
+
+def parse_file(path: Path, registry: Registry | None, lang: str = "en") -> Parsed:
+    shown = display_path(path)
+    try:
+        text = read_text(path)
+    except CasebookError as exc:
+        parsed = Parsed(shown)
+        parsed.out.problems += exc.problems
+        return parsed
+    return parse_text(text, shown, registry, lang)

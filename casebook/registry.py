@@ -1,0 +1,266 @@
+"""The statute registry, the channels registry and the manifest of source incidents."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import schemas, yamlsrc
+from .errors import CasebookError, Collector, Problem
+from .model import Article, Channel, Checked, Law
+from .text import Text
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STATUTES_DIR = PACKAGE_DIR / "statutes"
+CHANNELS_FILE = PACKAGE_DIR / "channels.yaml"
+SOURCES_FILE = PACKAGE_DIR / "sources.yaml"
+
+
+def seeds_dir() -> Path | None:
+    """Where the seed files are: $CASEBOOK_SEEDS, else ../shared/seeds beside the repository."""
+    env = os.environ.get("CASEBOOK_SEEDS")
+    candidates = [Path(env)] if env else [PACKAGE_DIR.parent.parent / "shared" / "seeds"]
+    for cand in candidates:
+        if cand.is_dir():
+            return cand
+    return None
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory when possible, for messages."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    """Read a content file as UTF-8, turning any failure into a :class:`CasebookError`."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CasebookError(Problem(shown, 0, "file", f"cannot be read: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CasebookError(Problem(shown, line, "file", f"not UTF-8 (byte {exc.start})")) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise CasebookError(Problem(shown, line, "file", "contains a NUL character"))
+    return text.removeprefix("\ufeff")
+
+
+def _text(value: Any) -> Text:
+    return Text.of(value)
+
+
+def _checked(value: dict[str, str]) -> Checked:
+    return Checked(where=value["where"], when=value["when"])
+
+
+@dataclass(frozen=True)
+class Seed:
+    file: str
+    sha256: str
+    language: str
+    kind: str
+    about: str
+    cites: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Registry:
+    """Everything a case can cite or point to. Read once, shared by all cases."""
+
+    laws: dict[str, Law] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    seeds: dict[str, Seed] = field(default_factory=dict)
+
+    def article(self, statute_id: str) -> Article:
+        try:
+            return self.articles[statute_id]
+        except KeyError:
+            raise KeyError(f"unknown statute id {statute_id!r}") from None
+
+    def current(self, statute_id: str) -> Article:
+        """Follow ``renumbered_to`` links to the article in force today."""
+        art = self.article(statute_id)
+        seen = {art.id}
+        while art.status == "renumbered" and art.renumbered_to:
+            art = self.article(art.renumbered_to)
+            if art.id in seen:
+                break
+            seen.add(art.id)
+        return art
+
+    def status_note(self, statute_id: str, lang: str = "en") -> str:
+        """E.g. ``renumbered from 2026-01-01: now CSL Art. 46`` or ``repealed from 2021-01-01; see ...``."""
+        art = self.article(statute_id)
+        if art.status == "renumbered":
+            return f"renumbered from {art.until}: now {self.current(statute_id).label(lang)}"
+        if art.status == "repealed":
+            repl = ", ".join(self.article(r).label(lang) for r in art.replaced_by if r in self.articles)
+            return f"repealed from {art.until}" + (f"; see {repl}" if repl else "")
+        if art.status == "unconfirmed":
+            return "status unconfirmed"
+        return "in force"
+
+
+def _load_statute_file(path: Path, reg: Registry, out: Collector, where: dict[str, str]) -> None:
+    doc = yamlsrc.load(read_text(path), out.path)
+    if not schemas.validate("statutes", doc, out):
+        return
+    data = doc.data
+    lw = data["law"]
+    law = Law(
+        id=lw["id"],
+        jurisdiction=lw["jurisdiction"],
+        kind=lw["kind"],
+        name=_text(lw["name"]),
+        short=_text(lw["short"]),
+        status=lw["status"],
+        checked=_checked(lw["checked"]),
+        adopted=lw.get("adopted"),
+        in_force=lw.get("in_force"),
+        status_note=_text(lw["status_note"]) if "status_note" in lw else None,
+        replaced_by=lw.get("replaced_by"),
+    )
+    if law.id in reg.laws:
+        out.add(doc.line_of(["law", "id"]), "law.id", f"duplicate law id {law.id!r} (also in {where[law.id]})")
+        return
+    reg.laws[law.id] = law
+    where[law.id] = out.path
+    for i, a in enumerate(data["articles"]):
+        line = doc.line_of(["articles", i, "id"])
+        if not a["id"].startswith(law.id + "."):
+            out.add(line, f"articles[{i}].id", f"{a['id']!r} does not start with the law id {law.id!r}")
+            continue
+        if a["id"] in reg.articles:
+            out.add(line, f"articles[{i}].id", f"duplicate statute id {a['id']!r} (also in {where[a['id']]})")
+            continue
+        where[a["id"]] = f"{out.path}:{line}"
+        reg.articles[a["id"]] = Article(
+            id=a["id"],
+            law=law,
+            article=a["article"],
+            gist=_text(a["gist"]),
+            status=a["status"],
+            checked=_checked(a["checked"]),
+            paragraph=a.get("paragraph"),
+            item=a.get("item"),
+            since=a.get("since"),
+            until=a.get("until"),
+            renumbered_to=a.get("renumbered_to"),
+            replaced_by=tuple(a.get("replaced_by", ())),
+            note=_text(a["note"]) if "note" in a else None,
+            path=out.path,
+            line=line,
+        )
+
+
+def _check_links(reg: Registry, out_for: dict[str, Collector]) -> None:
+    for art in reg.articles.values():
+        out = out_for[art.path]
+        for target in ([art.renumbered_to] if art.renumbered_to else []) + list(art.replaced_by):
+            if target not in reg.articles:
+                out.add(art.line, f"{art.id}", f"points to unknown statute id {target!r}")
+        if art.renumbered_to and art.renumbered_to in reg.articles:
+            if reg.current(art.id).status == "renumbered":
+                out.add(art.line, art.id, "renumbering chain does not end at an article")
+
+
+def _load_channels(reg: Registry, out: Collector) -> None:
+    doc = yamlsrc.load(read_text(CHANNELS_FILE), out.path)
+    if not schemas.validate("channels", doc, out):
+        return
+    for i, c in enumerate(doc.data["channels"]):
+        line = doc.line_of(["channels", i, "id"])
+        if c["id"] in reg.channels:
+            out.add(line, f"channels[{i}].id", f"duplicate channel id {c['id']!r}")
+            continue
+        for b in c.get("basis", []):
+            if b not in reg.articles:
+                out.add(doc.line_of(["channels", i, "basis"]), f"channels[{i}].basis", f"unknown statute id {b!r}")
+        reg.channels[c["id"]] = Channel(
+            id=c["id"],
+            jurisdiction=c["jurisdiction"],
+            name=_text(c["name"]),
+            contact=c["contact"],
+            handles=_text(c["handles"]),
+            checked=_checked(c["checked"]),
+            basis=tuple(c.get("basis", [])),
+            status=c.get("status", "operating"),
+            note=_text(c["note"]) if "note" in c else None,
+        )
+
+
+def _load_sources(reg: Registry, out: Collector) -> None:
+    doc = yamlsrc.load(read_text(SOURCES_FILE), out.path)
+    if not schemas.validate("sources", doc, out):
+        return
+    folder = seeds_dir()
+    for i, s in enumerate(doc.data["seeds"]):
+        line = doc.line_of(["seeds", i, "file"])
+        seed = Seed(
+            file=s["file"],
+            sha256=s["sha256"],
+            language=s["language"],
+            kind=s["kind"],
+            about=s["about"],
+            cites=tuple((c["as_written"], c["statute"]) for c in s["cites"]),
+        )
+        reg.seeds[seed.file] = seed
+        for j, c in enumerate(s["cites"]):
+            if c["statute"] not in reg.articles:
+                out.add(
+                    doc.line_of(["seeds", i, "cites", j, "statute"]),
+                    f"seeds[{i}].cites[{j}].statute",
+                    f"unknown statute id {c['statute']!r}",
+                )
+        if folder is not None:
+            f = folder / seed.file
+            if not f.is_file():
+                out.add(line, f"seeds[{i}].file", f"seed file {seed.file} does not exist in {folder}")
+            elif hashlib.sha256(f.read_bytes()).hexdigest() != seed.sha256:
+                out.add(line, f"seeds[{i}].sha256", f"seed file {seed.file} has changed since it was recorded")
+
+
+def load_registry(statute_files: Iterable[Path] | None = None) -> Registry:
+    """Read and check every registry file; raise :class:`CasebookError` listing all problems."""
+    reg = Registry()
+    collectors: dict[str, Collector] = {}
+    where: dict[str, str] = {}
+    problems: list[Problem] = []
+    files = sorted(statute_files) if statute_files is not None else sorted(STATUTES_DIR.glob("*.yaml"))
+    for path in files:
+        out = collectors.setdefault(display_path(path), Collector(display_path(path)))
+        try:
+            _load_statute_file(path, reg, out, where)
+        except CasebookError as exc:
+            problems += exc.problems
+    _check_links(reg, collectors)
+    for loader, path in ((_load_channels, CHANNELS_FILE), (_load_sources, SOURCES_FILE)):
+        out = collectors.setdefault(display_path(path), Collector(display_path(path)))
+        try:
+            loader(reg, out)
+        except CasebookError as exc:
+            problems += exc.problems
+    for out in collectors.values():
+        problems += out.problems
+    if problems:
+        raise CasebookError(problems)
+    return reg
+
+
+@cache
+def registry() -> Registry:
+    """The registry shipped with the package (read once per process)."""
+    return load_registry()

@@ -1,0 +1,78 @@
+"""The versioned JSON Schemas (casebook/schema/*.vN.json) and validation with line numbers."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .errors import Collector
+from .yamlsrc import Located, dotted
+
+LANGUAGE_TAGS = ("en", "zh-Hans", "zh-Hant", "ar")
+KINDS = ("case", "statutes", "channels", "sources")
+SUPPORTED_VERSIONS = (1,)
+
+
+@cache
+def validator(kind: str, version: int) -> Draft202012Validator:
+    text = resources.files("casebook").joinpath("schema", f"{kind}.v{version}.json").read_text("utf-8")
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _message(err: ValidationError) -> str:
+    if err.validator == "additionalProperties":
+        return err.message.replace("Additional properties are not allowed", "unknown field(s)")
+    if err.validator == "oneOf" and err.schema.get("oneOf") and "en" in str(err.schema):
+        inst = err.instance
+        if isinstance(inst, dict):
+            bad = [str(k) for k in inst if k not in LANGUAGE_TAGS]
+            if bad:
+                return (
+                    f"unknown language tag(s) {', '.join(map(repr, bad))}: a text is a string or a mapping "
+                    "of en, zh-Hans, zh-Hant, ar to strings (quote text that contains a comma or a colon)"
+                )
+            if "en" not in inst:
+                return "English ('en') is required"
+        return "must be text, or a mapping of language tags (en required) to text"
+    if err.validator == "contains" and err.schema.get("contains") == {"const": "en"}:
+        return "must include 'en' (English is required)"
+    return err.message
+
+
+def validate(kind: str, doc: Located, out: Collector) -> bool:
+    """Validate ``doc`` against the schema its ``schema_version`` names. True when it is valid."""
+    data: Any = doc.data
+    if not isinstance(data, dict):
+        out.add(doc.first_line, kind, "must be a YAML mapping of fields")
+        return False
+    version = data.get("schema_version")
+    if version not in SUPPORTED_VERSIONS:
+        out.add(
+            doc.line_of(["schema_version"]),
+            "schema_version",
+            f"unsupported schema version {version!r} (supported: {', '.join(map(str, SUPPORTED_VERSIONS))})",
+        )
+        return False
+    ok = True
+    errors = sorted(validator(kind, version).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    for err in errors:
+        ok = False
+        path = list(err.absolute_path)
+        if err.validator == "required":
+            # name the missing field itself; the line is the mapping that lacks it
+            missing = err.message.split("'")[1] if "'" in err.message else ""
+            out.add(
+                doc.line_of(path),
+                dotted([*path, missing]) if missing else dotted(path) or kind,
+                "required field is missing",
+            )
+            continue
+        out.add(doc.line_of(path), dotted(path) or kind, _message(err))
+    return ok

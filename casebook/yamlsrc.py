@@ -1,0 +1,89 @@
+"""YAML loading that remembers where each value was written.
+
+Values are plain Python data (dates stay strings, so the JSON Schema sees what the author
+wrote); :class:`Located` maps a path such as ``("parties", 1, "role")`` back to a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import CasebookError, Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: dates are validated as text by the schema."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+Path = Sequence[str | int]
+
+
+@dataclass
+class Located:
+    """Parsed YAML plus its node tree, shifted by ``first_line`` (1-based line of the YAML's first line)."""
+
+    data: Any
+    node: yaml.Node | None
+    first_line: int
+
+    def line_of(self, path: Path) -> int:
+        """The line where ``path`` is written, or the nearest enclosing value's line."""
+        node = self.node
+        if node is None:
+            return self.first_line
+        best = node.start_mark.line
+        for key in path:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+            best = node.start_mark.line
+        return best + self.first_line
+
+
+def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                return v
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        if 0 <= key < len(node.value):
+            return node.value[key]
+    return None
+
+
+def load(text: str, path: str, first_line: int = 1, field: str = "yaml") -> Located:
+    """Parse ``text`` as one YAML document; any YAML error becomes a :class:`CasebookError`."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        problem = exc.problem or str(exc)
+        raise CasebookError(Problem(path, line, field, f"not valid YAML: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise CasebookError(Problem(path, first_line, field, f"not valid YAML: {exc}")) from None
+    except RecursionError:
+        raise CasebookError(Problem(path, first_line, field, "YAML nested too deeply")) from None
+    finally:
+        loader.dispose()
+    return Located(data, node, first_line)
+
+
+def dotted(path: Path) -> str:
+    """``("parties", 1, "role")`` -> ``parties[1].role``."""
+    out = ""
+    for key in path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
