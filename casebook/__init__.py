@@ -6,7 +6,7 @@
 """
 
 from .errors import CasebookError, Problem
-from .loader import Report, case_paths, cases, check, load, load_path
+from .loader import Report, case_paths, cases, check, load, load_path, load_text
 from .model import SECTIONS, Article, Case, Cite, Option, QuizItem, Section, Step
 from .registry import Registry, registry
 from .text import LANGUAGES, Text, direction
@@ -32,6 +32,7 @@ __all__ = [
     "direction",
     "load",
     "load_path",
+    "load_text",
     "registry",
 ]
 __version__ = "0.1.0"

@@ -10,7 +10,7 @@ from pathlib import Path
 from .checks import check_parsed
 from .errors import CasebookError, Problem
 from .model import Case
-from .parse import parse_file
+from .parse import parse_file, parse_text
 from .registry import PACKAGE_DIR, Registry, display_path, load_registry, registry
 
 CASES_DIR = PACKAGE_DIR / "cases"
@@ -25,6 +25,16 @@ def load_path(path: Path, reg: Registry | None = None, lang: str = "en") -> Case
     """Parse and check one case file; raise :class:`CasebookError` with every problem found."""
     reg = reg if reg is not None else registry()
     parsed = parse_file(path, reg, lang)
+    check_parsed(parsed, reg)
+    parsed.out.raise_if_any()
+    assert parsed.case is not None
+    return parsed.case
+
+
+def load_text(text: str, path: str = "<text>", reg: Registry | None = None, lang: str = "en") -> Case:
+    """Parse and check case text that is not (yet) a file, e.g. in an editor or a test."""
+    reg = reg if reg is not None else registry()
+    parsed = parse_text(text, path, reg, lang)
     check_parsed(parsed, reg)
     parsed.out.raise_if_any()
     assert parsed.case is not None

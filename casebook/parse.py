@@ -99,13 +99,14 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
     sections: dict[str, Section] = {}
     root = SyntaxTreeNode(tokens)
     current: dict[str, Any] | None = None
+    skipping = False  # after a problem already reported for the text that follows
 
     def close() -> None:
         if current is None:
             return
         body = current["nodes"]
         quizzes: list[QuizItem] = current["quizzes"]
-        if not body and not quizzes:
+        if not current["seen"]:
             out.add(current["line"], f"section {current['heading']}", "section is empty")
         sections[current["key"]] = Section(
             key=current["key"],
@@ -129,17 +130,30 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
                 expected = ", ".join(h for _, h in SECTIONS)
                 out.add(line, "section", f"unknown section heading {heading!r} (expected: {expected})")
                 current = None
+                skipping = True
                 continue
+            skipping = False
             if key in sections:
                 out.add(line, f"section {heading}", "section appears twice")
-            current = {"key": key, "heading": heading, "line": line, "nodes": [], "quizzes": [], "excerpts": []}
+            current = {
+                "key": key,
+                "heading": heading,
+                "line": line,
+                "nodes": [],
+                "quizzes": [],
+                "excerpts": [],
+                "seen": False,
+            }
             continue
         if node.type == "heading" and node.tag == "h1":
             out.add(line_of(node), "section", "no level-1 headings: the title comes from the front matter")
             continue
         if current is None:
-            out.add(line_of(node), "section", "text before the first section heading ('## Facts')")
+            if not skipping:
+                out.add(line_of(node), "section", "text before the first section heading ('## Facts')")
+                skipping = True
             continue
+        current["seen"] = True
         if node.type == "container_quiz":
             item = parse_quiz(node, case_id, current["key"], env, out)
             if item is not None:
@@ -169,7 +183,7 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
     order = [k for k, _ in SECTIONS]
     present = [k for k in order if k in sections]
     for key, heading in SECTIONS:
-        if key not in sections and not any(p.field == "section" and heading in p.message for p in out.problems):
+        if key not in sections:
             out.add(len(text.splitlines()), f"section {heading}", "required section is missing")
     written = sorted(sections.values(), key=lambda s: s.line)
     if [s.key for s in written] != present:

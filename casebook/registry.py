@@ -172,9 +172,8 @@ def _check_links(reg: Registry, out_for: dict[str, Collector]) -> None:
         for target in ([art.renumbered_to] if art.renumbered_to else []) + list(art.replaced_by):
             if target not in reg.articles:
                 out.add(art.line, f"{art.id}", f"points to unknown statute id {target!r}")
-        if art.renumbered_to and art.renumbered_to in reg.articles:
-            if reg.current(art.id).status == "renumbered":
-                out.add(art.line, art.id, "renumbering chain does not end at an article")
+        if art.renumbered_to in reg.articles and reg.current(art.id).status == "renumbered":
+            out.add(art.line, art.id, "renumbering chain does not end at an article")
 
 
 def _load_channels(reg: Registry, out: Collector) -> None:

@@ -65,6 +65,12 @@ def validate(kind: str, doc: Located, out: Collector) -> bool:
     for err in errors:
         ok = False
         path = list(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            known = set(err.schema.get("properties", {}))
+            for extra in sorted(str(k) for k in err.instance if k not in known):
+                allowed = ", ".join(sorted(known))
+                out.add(doc.line_of([*path, extra]), dotted([*path, extra]), f"unknown field (allowed here: {allowed})")
+            continue
         if err.validator == "required":
             # name the missing field itself; the line is the mapping that lacks it
             missing = err.message.split("'")[1] if "'" in err.message else ""

@@ -55,16 +55,16 @@ def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == str(key):
                 return v
-    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-        if 0 <= key < len(node.value):
-            return node.value[key]
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return node.value[key]
     return None
 
 
 def load(text: str, path: str, first_line: int = 1, field: str = "yaml") -> Located:
     """Parse ``text`` as one YAML document; any YAML error becomes a :class:`CasebookError`."""
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # the reader rejects non-printable characters here
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -77,7 +77,8 @@ def load(text: str, path: str, first_line: int = 1, field: str = "yaml") -> Loca
     except RecursionError:
         raise CasebookError(Problem(path, first_line, field, "YAML nested too deeply")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Located(data, node, first_line)
 
 
