@@ -1,0 +1,44 @@
+"""Voilà configuration for `make workshop` (run with --Voila.config_file_paths=voila).
+
+Measured and chosen for a 2-core laptop serving a room: see docs/workshop.md for the numbers.
+"""
+
+# ruff: noqa: F821  (get_config is provided by traitlets when this file is loaded)
+from casebook.catalog import series
+
+c = get_config()
+
+# Listen on the loopback interface only; serving a room's network is a deliberate choice (README).
+c.Voila.ip = "127.0.0.1"
+c.Voila.open_browser = False
+
+# Our template (workbook look, landing page); no ?template= or ?theme= overrides from the URL.
+c.VoilaConfiguration.template = "casebook"
+c.VoilaConfiguration.classic_tree = True
+c.VoilaConfiguration.allow_template_override = "NO"
+c.VoilaConfiguration.allow_theme_override = "NO"
+
+# Trainees never see a Python traceback; errors are shown by the widgets in plain words.
+c.VoilaConfiguration.show_tracebacks = False
+c.VoilaConfiguration.strip_sources = True
+
+# Preheated kernels: one waiting kernel per notebook, refilled only after the page has settled.
+c.VoilaConfiguration.preheat_kernel = True
+c.VoilaConfiguration.default_pool_size = 1
+c.VoilaKernelManager.fill_delay = 8.0
+
+# Voilà never shuts a kernel down when a page closes: cull kernels idle for 10 minutes with no page
+# attached. A trainee whose page is still open keeps their kernel.
+c.MappingKernelManager.cull_idle_timeout = 600
+c.MappingKernelManager.cull_interval = 60
+c.MappingKernelManager.cull_connected = False
+
+
+def _series_hook(page_config, **kwargs):
+    """Give the landing page the series in teaching order, with titles and descriptions."""
+    page_config["casebookSeries"] = [e.__dict__ for e in series()]
+    page_config["casebookTrainer"] = [e.__dict__ for e in series(audience="trainer")]
+    return page_config
+
+
+c.VoilaConfiguration.page_config_hook = _series_hook
