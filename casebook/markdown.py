@@ -41,6 +41,7 @@ def _container_validate(name: str):  # type: ignore[no-untyped-def]
 def parser() -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
+        .enable("table")
         .use(front_matter_plugin)
         .use(tasklists_plugin)
         .use(fieldlist_plugin)
