@@ -25,7 +25,7 @@ lab: install
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/
 
 check: install
-	$(BIN)/casebook check
+	$(BIN)/casebook check --coverage
 
 lint: install
 	$(BIN)/ruff check .
@@ -43,7 +43,7 @@ browser:
 	fi
 
 test: install browser lint
-	$(BIN)/casebook check
+	$(BIN)/casebook check --coverage
 	$(BIN)/python -m pytest
 
 clean:

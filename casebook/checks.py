@@ -224,7 +224,7 @@ def _check_scenario(parsed: Parsed, item: QuizItem, reg: Registry, where: str) -
                 out.add(o.line, f"{swhere}.options[{n}].goto", "scenario choice needs :goto: <step id>")
             elif o.goto not in ids:
                 out.add(o.line, f"{swhere}.options[{n}].goto", f"unknown step {o.goto!r}")
-        _check_options_common(parsed, item, s.options, reg, swhere, need_cite=False)
+        _check_options_common(parsed, item, s.options, reg, swhere)
     if not any(s.ending for s in item.steps):
         out.add(item.line, f"{where}.steps", "scenario needs at least one ending (a step without choices)")
     # every step reachable from the first, and no loops (each path must end)

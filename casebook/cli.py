@@ -18,6 +18,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(report.problems)} problem(s) found.", file=sys.stderr)
         return 1
     print(report.summary())
+    if args.coverage:
+        print("\n".join(report.coverage().lines()))
     return 0
 
 
@@ -41,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         "check", help="validate the registries and cases; print every problem as path:line: field: problem"
     )
     p.add_argument("paths", nargs="*", help="case files or folders (default: casebook/cases/)")
+    p.add_argument("--coverage", action="store_true",
+                   help="also report which case uses each seed, the law each seed cites, and historic citations")
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("list", help="list the cases in teaching order")
     p.set_defaults(func=_cmd_list)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .checks import check_parsed
+from .coverage import Coverage, coverage
 from .errors import CasebookError, Problem
 from .model import Case
 from .parse import parse_file, parse_text
@@ -63,6 +64,11 @@ class Report:
     cases: list[Case] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     registry: Registry | None = None
+    text_cites: dict[str, set[str]] = field(default_factory=dict)  # case id -> ids cited in its text
+
+    def coverage(self) -> Coverage:
+        assert self.registry is not None
+        return coverage(self.cases, self.registry, self.text_cites)
 
     @property
     def ok(self) -> bool:
@@ -114,6 +120,7 @@ def check(paths: list[Path] | None = None) -> Report:
                 continue
             seen[case.id] = case.path
             report.cases.append(case)
+            report.text_cites[case.id] = {v for name, v, _ in parsed.roles if name in ("cite", "cite-old")}
     report.problems.sort()
     report.cases.sort(key=lambda c: (c.order, c.id))
     return report

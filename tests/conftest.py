@@ -1,4 +1,7 @@
-"""Shared fixtures. Tests never touch the learner's real attempts store."""
+"""Shared fixtures. Tests never touch the learner's real attempts store.
+
+Also: the widget demo case (``case``), the same case with hostile text everywhere (``hostile_case``),
+and a fresh attempts store per test (``store``)."""
 
 from __future__ import annotations
 
@@ -6,10 +9,68 @@ from pathlib import Path
 
 import pytest
 
+import casebook
+from casebook.model import Case
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+DEMO = FIXTURES / "cases" / "widget-demo.md"
+
+
+@pytest.fixture(scope="session")
+def case() -> Case:
+    return casebook.load_path(DEMO)
 
 
 @pytest.fixture(autouse=True)
 def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own default store path and learner, never the real per-user folder."""
     monkeypatch.setenv("CASEBOOK_STORE", str(tmp_path / "attempts.sqlite3"))
+    monkeypatch.setenv("CASEBOOK_LEARNER", "Test Learner")
+    import widgets.store
+
+    monkeypatch.setattr(widgets.store, "_learner", None)
+    monkeypatch.setattr(widgets.store, "_default", {})
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from widgets.store import Store
+
+    s = Store(tmp_path / "explicit-store.sqlite3")
+    yield s
+    s.close()
+
+
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))"
+
+
+def hostile_text() -> str:
+    """The demo case with hostile text added to every stem, option, match row, order step, feedback,
+    scenario step and model answer."""
+    import re
+
+    out: list[str] = []
+    fences = 0
+    for line in DEMO.read_text("utf-8").splitlines():
+        fences += line == "---"
+        if fences < 2:
+            out.append(line)
+            continue
+        if (re.match(r"^\s*(- \[[ x]\] |\d+\. |- (?!\[)\S)", line) and not line.startswith("  - Road")) or re.match(
+            r"^\s*:(feedback|model-answer):", line
+        ):
+            line += " " + HOSTILE
+        out.append(line)
+        if re.match(r"^:{3,4} (quiz|step) ", line):
+            out.append(HOSTILE)
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+@pytest.fixture(scope="session")
+def hostile_case(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "widget-demo.md"
+    path.write_text(hostile_text(), "utf-8")
+    return casebook.load_path(path)

@@ -124,7 +124,7 @@ EXPECTED: dict[str, list[tuple[int, str, str]]] = {
     ],
     "unknown-channel": [(61, "text.channel", "unknown channel id 'cn.nowhere' (not in casebook/channels.yaml)")],
     "excerpt-not-in-seed": [(43, "excerpt", "excerpt is not found word for word in 000_836e0499389bad4a.txt")],
-    "scenario-bad-goto": [(78, "quiz minimal-s.step start.options[2].goto", "unknown step 'nowhere'")],
+    "scenario-bad-goto": [(79, "quiz minimal-s.step start.options[2].goto", "unknown step 'nowhere'")],
     "citation-verdict": [
         (
             69,

@@ -1,0 +1,220 @@
+"""What every quiz widget shares: Check / Try again / Show answer, the feedback area, the two modes,
+and saving to and restoring from the attempts store."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as ipw
+
+from casebook.grading import Result, correct_answer, grade
+from casebook.model import QuizItem
+from casebook.registry import Registry, registry
+
+from . import feedback as fb
+from .i18n import _
+from .store import Store, current_learner, default_store
+
+MODES = ("practice", "assessed")
+WIDE = ipw.Layout(width="auto", max_width="48rem")
+
+
+class QuizWidget(ipw.VBox):
+    """Base class. Subclasses build their controls and say how to read, set and clear an answer.
+
+    Public attributes: ``item``, ``mode``, ``store``, ``learner``, ``result`` (the last checked
+    :class:`~casebook.grading.Result`), ``stem``, ``check_button``, ``retry_button``, ``answer_button``,
+    ``feedback`` (an HTML widget whose value holds a ``role="status"`` region).
+    """
+
+    def __init__(
+        self,
+        item: QuizItem,
+        *,
+        mode: str = "practice",
+        store: Store | None = None,
+        learner: str | None = None,
+        section: str | None = None,
+        reg: Registry | None = None,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        self.item = item
+        self.mode = mode
+        self.store = store if store is not None else default_store()
+        self.learner = learner or current_learner()
+        self.section_key = section or f"{item.case_id}/{item.section}"
+        self.reg = reg or registry()
+        self.result: Result | None = None
+        self.revealed = False
+        self.submitted = False
+        self.attempt_id: int | None = None
+        self.stem = ipw.HTML(f'<div class="cb-stem cb-quiz-html">{self.stem_html()}</div>', layout=WIDE)
+        label = _("Save answer") if mode == "assessed" and item.graded else self.check_caption()
+        self.check_button = ipw.Button(description=label, tooltip=label, button_style="primary", icon="check")
+        self.retry_button = ipw.Button(
+            description=_("Try again"), tooltip=_("Clear your answer and try again"), icon="undo"
+        )
+        self.answer_button = ipw.Button(description=_("Show answer"), tooltip=_("Show the answer"), icon="eye")
+        self.check_button.on_click(lambda _b: self.check())
+        self.retry_button.on_click(lambda _b: self.retry())
+        self.answer_button.on_click(lambda _b: self.reveal())
+        self.buttons = ipw.HBox([self.check_button, self.retry_button, self.answer_button])
+        self.feedback = ipw.HTML(fb.status_box(""), layout=WIDE)
+        controls = self.build()
+        super().__init__([self.stem, *controls, self.buttons, self.feedback])
+        self.add_class("cb-quiz")
+        self.restore()
+
+    # -- to implement -------------------------------------------------------------------------
+    def check_caption(self) -> str:
+        return _("Check")
+
+    def stem_html(self) -> str:
+        return self.item.stem_html
+
+    def build(self) -> list[ipw.Widget]:
+        raise NotImplementedError
+
+    def answer(self) -> Any:
+        """The learner's answer as a JSON value."""
+        raise NotImplementedError
+
+    def set_answer(self, answer: Any) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def inputs(self) -> list[ipw.Widget]:
+        """The controls to lock once an assessed section is submitted."""
+        raise NotImplementedError
+
+    def body_html(self, result: Result) -> str:
+        """Type-specific feedback under the verdict line."""
+        raise NotImplementedError
+
+    def answer_html(self) -> str:
+        """The answer, for Show answer."""
+        raise NotImplementedError
+
+    def after_check(self, result: Result) -> None:
+        """Called after a checked answer was stored (scenarios move on to the next step)."""
+
+    # -- behaviour ----------------------------------------------------------------------------
+    @property
+    def held(self) -> bool:
+        """Feedback is held back: assessed mode, section not submitted yet."""
+        return self.mode == "assessed" and not self.submitted
+
+    def check(self) -> Result:
+        """Grade the current answer; store it (one committed transaction); show or hold feedback."""
+        answer = self.answer()
+        result = grade(self.item, answer)
+        if not result.answered:
+            msg = _("Write an answer first.") if not self.item.graded else _("Choose an answer first.")
+            self.feedback.value = fb.message_html(msg)
+            return result
+        self.attempt_id = self.store.record(
+            self.learner,
+            self.item.key,
+            self.item.type,
+            answer,
+            score=result.score,
+            max_score=result.max_score,
+            correct=result.correct,
+            mode=self.mode,
+            kind="check",
+        )
+        self.result = result
+        self.revealed = False
+        self.after_check(result)
+        self.render()
+        return result
+
+    def retry(self) -> None:
+        """Clear the answer and the feedback (earlier attempts stay in the store)."""
+        if self.mode == "assessed" and self.submitted:
+            return
+        self.clear()
+        self.result = None
+        self.revealed = False
+        self.render()
+
+    def reveal(self) -> None:
+        """Show the answer (not before an assessed section is submitted); the store records it."""
+        if self.held:
+            self.feedback.value = fb.message_html(_("The answer is shown after you submit the section."))
+            return
+        self.revealed = True
+        self.store.record(
+            self.learner,
+            self.item.key,
+            self.item.type,
+            self.answer(),
+            mode=self.mode,
+            kind="reveal",
+            max_score=self.result.max_score if self.result else 0.0,
+        )
+        self.render()
+
+    def release(self) -> None:
+        """The section was submitted: show the feedback held so far and lock the answer."""
+        self.submitted = True
+        if self.mode == "assessed":
+            for w in self.inputs():
+                w.disabled = True
+        self.render()
+
+    def restore(self) -> None:
+        """Put back the learner's last checked answer and its feedback (after a re-run or a restart)."""
+        last_check = self.store.latest(self.learner, self.item.key, kind="check")
+        last = self.store.latest(self.learner, self.item.key)
+        if last_check is not None:
+            self.set_answer(last_check.answer)
+            self.result = grade(self.item, last_check.answer)
+            self.attempt_id = last_check.id
+        self.revealed = last is not None and last.kind == "reveal"
+        if self.mode == "assessed" and self.store.submitted(self.learner, self.section_key):
+            self.release()
+        else:
+            self.render()
+
+    # -- rendering ----------------------------------------------------------------------------
+    def render(self) -> None:
+        self.sync_buttons()
+        self.feedback.value = self.feedback_value()
+
+    def sync_buttons(self) -> None:
+        locked = self.mode == "assessed" and self.submitted
+        self.check_button.disabled = locked
+        self.retry_button.disabled = locked
+        self.answer_button.disabled = self.held
+
+    def feedback_value(self) -> str:
+        parts: list[str] = []
+        if self.result is not None:
+            if self.held:
+                return fb.held_html()
+            parts.append(self.result_html(self.result))
+        if self.revealed and not self.held:
+            parts.append(
+                f'<div class="cb-answer"><p class="cb-verdict">{fb.icon(fb.ICON_INFO)} '
+                f"{escape(_('The answer'))}</p>{self.answer_html()}</div>"
+            )
+        if parts:
+            parts.append(fb.laws_html(self.item.cites, self.reg))
+        return fb.status_box("".join(parts))
+
+    def result_html(self, result: Result) -> str:
+        return fb.verdict_line(result) + self.body_html(result)
+
+    def correct_answer(self) -> Any:
+        return correct_answer(self.item)
+
+    def option_label(self, html: str) -> str:
+        return fb.plain_text(html)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.item.key} mode={self.mode}>"

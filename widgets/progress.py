@@ -1,0 +1,107 @@
+"""A progress bar and score summary for a notebook's quiz items, kept up to date as answers are checked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+import ipywidgets as ipw
+
+from casebook.grading import grade
+from casebook.model import Case, QuizItem
+
+from . import feedback as fb
+from .i18n import _
+from .store import Store, current_learner, default_store
+
+
+@dataclass(frozen=True)
+class Tally:
+    answered: int
+    total: int
+    score: float
+    max_score: float
+    correct: int
+
+
+def tally(items: Sequence[QuizItem], store: Store, learner: str, *, mode: str = "practice") -> Tally:
+    """Items answered (a checked answer is stored) out of all items; the score of the last checked
+    answers, graded again against the items as they are now. In assessed mode an item's score counts
+    only once its section is submitted."""
+    latest = store.latest_checks(learner)
+    answered = score = max_score = correct = 0
+    for item in items:
+        a = latest.get(item.key)
+        empty = grade(item, None)
+        if a is not None:
+            answered += 1
+        if not item.graded:
+            continue
+        max_score += empty.max_score
+        if a is None:
+            continue
+        if mode == "assessed" and not store.submitted(learner, f"{item.case_id}/{item.section}"):
+            continue
+        r = grade(item, a.answer)
+        score += r.score
+        correct += int(r.correct)
+    return Tally(answered, len(items), score, max_score, correct)
+
+
+class Progress(ipw.VBox):
+    """``bar``: an IntProgress of items answered; ``summary``: an HTML status line; ``refresh()`` re-reads
+    the store (called by the store after each answer checked in this kernel)."""
+
+    def __init__(
+        self,
+        items: Sequence[QuizItem],
+        *,
+        store: Store | None = None,
+        learner: str | None = None,
+        mode: str = "practice",
+    ) -> None:
+        self.items = list(items)
+        self.store = store if store is not None else default_store()
+        self.learner = learner or current_learner()
+        self.mode = mode
+        self.bar = ipw.IntProgress(
+            value=0,
+            min=0,
+            max=max(1, len(self.items)),
+            description=_("Progress"),
+            tooltip=_("Questions answered"),
+            bar_style="info",
+            style={"description_width": "initial"},
+        )
+        self.summary = ipw.HTML(fb.status_box(""))
+        super().__init__([self.bar, self.summary])
+        self.add_class("cb-progress")
+        self._keys = {i.key for i in self.items} | {f"{i.case_id}/{i.section}" for i in self.items}
+        self.store.subscribe(self._on_store)
+        self.tally = self.refresh()
+
+    def _on_store(self, learner: str, key: str) -> None:
+        if learner == self.learner and key in self._keys:
+            self.refresh()
+
+    def refresh(self) -> Tally:
+        t = tally(self.items, self.store, self.learner, mode=self.mode)
+        self.tally = t
+        self.bar.value = t.answered
+        answered = _("{n} of {total} questions answered").format(n=t.answered, total=t.total)
+        score = _("score {score} of {max}").format(score=fb.fmt_score(t.score), max=fb.fmt_score(t.max_score))
+        self.summary.value = fb.status_box(f'<p class="cb-progress-text">{escape(answered)}; {escape(score)}.</p>')
+        return t
+
+    def close(self) -> None:
+        self.store.unsubscribe(self._on_store)
+        super().close()
+
+
+def progress(
+    items: Case | Sequence[QuizItem], *, store: Store | None = None, learner: str | None = None, mode: str = "practice"
+) -> Progress:
+    """A progress bar and score summary for ``items`` (a case's quiz items, or any list of items)."""
+    seq = items.quizzes if isinstance(items, Case) else items
+    return Progress(seq, store=store, learner=learner, mode=mode)
