@@ -47,14 +47,24 @@ def _entry(nb_path: Path, root: Path, lang: str) -> Entry | None:
         except CasebookError:
             return None  # a broken case is reported by `casebook check`, not by the landing page
         title, description = case.title.get(lang), case.summary.get(lang)
-    return Entry(rel, meta["order"], title or nb_path.stem, description, slug if isinstance(slug, str) else None,
-                 str(meta.get("audience", "trainee")))
+    return Entry(
+        rel,
+        meta["order"],
+        title or nb_path.stem,
+        description,
+        slug if isinstance(slug, str) else None,
+        str(meta.get("audience", "trainee")),
+    )
 
 
 def series(root: Path = NOTEBOOKS_DIR, lang: str = "en", audience: str | None = "trainee") -> list[Entry]:
     """The notebooks under ``root`` that declare themselves, in teaching order."""
-    entries = [e for p in sorted(root.rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts
-               if (e := _entry(p, root, lang)) is not None]
+    entries = [
+        e
+        for p in sorted(root.rglob("*.ipynb"))
+        if ".ipynb_checkpoints" not in p.parts
+        if (e := _entry(p, root, lang)) is not None
+    ]
     if audience is not None:
         entries = [e for e in entries if e.audience == audience]
     return sorted(entries, key=lambda e: (e.order, e.path))

@@ -43,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         "check", help="validate the registries and cases; print every problem as path:line: field: problem"
     )
     p.add_argument("paths", nargs="*", help="case files or folders (default: casebook/cases/)")
-    p.add_argument("--coverage", action="store_true",
-                   help="also report which case uses each seed, the law each seed cites, and historic citations")
+    p.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also report which case uses each seed, the law each seed cites, and historic citations",
+    )
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("list", help="list the cases in teaching order")
     p.set_defaults(func=_cmd_list)
