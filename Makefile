@@ -7,7 +7,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: install workshop lab test check lint browser clean
+NOTEBOOKS = $(sort $(wildcard notebooks/*.ipynb notebooks/*/*.ipynb))
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export JUPYTER_PATH := $(CURDIR)/voila/share
+
+.PHONY: install workshop lab test check lint browser notebooks clean
 
 install: $(STAMP)
 
@@ -19,10 +23,20 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 workshop: install
-	$(BIN)/voila --config=voila/voila.json --Voila.ip=$(HOST) --port=$(PORT) --no-browser notebooks/
+	@$(BIN)/jupyter trust $(NOTEBOOKS) >/dev/null
+	$(BIN)/voila --Voila.config_file_paths=voila --Voila.ip=$(HOST) --port=$(PORT) notebooks/
 
 lab: install
+	@$(BIN)/jupyter trust $(NOTEBOOKS) >/dev/null
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/
+
+# Execute the notebooks in place (outputs stored, no widget state) in a throwaway store, then trust them.
+notebooks: install
+	@tmp=$$(mktemp -d) && CASEBOOK_STORE=$$tmp/attempts.sqlite3 CASEBOOK_LEARNER=author \
+		$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=300 $(NOTEBOOKS); \
+		status=$$?; rm -rf $$tmp; exit $$status
+	$(BIN)/jupyter trust $(NOTEBOOKS)
 
 check: install
 	$(BIN)/casebook check --coverage
@@ -44,7 +58,7 @@ browser:
 
 test: install browser lint
 	$(BIN)/casebook check --coverage
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist screenshots

@@ -9,6 +9,7 @@ from .errors import CasebookError, Problem
 from .loader import Report, case_paths, cases, check, load, load_path, load_text
 from .model import SECTIONS, Article, Case, Cite, Option, QuizItem, Section, Step
 from .registry import Registry, registry
+from .review import review_items
 from .text import LANGUAGES, Text, direction
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "load_path",
     "load_text",
     "registry",
+    "review_items",
 ]
 __version__ = "0.1.0"

@@ -75,6 +75,8 @@ def _check_front_refs(parsed: Parsed, case: Case, reg: Registry) -> None:
             out.add(line, f"sources[{i}].seed", f"seed file {s.seed} is not in casebook/sources.yaml")
         elif folder is not None and not (folder / s.seed).is_file():
             out.add(line, f"sources[{i}].seed", f"seed file {s.seed} does not exist in {folder}")
+    if case.figures is not None:
+        _check_figures(parsed, case)
     for i, e in enumerate(case.timeline):
         if e.seed and e.seed not in seeds:
             out.add(
@@ -82,6 +84,26 @@ def _check_front_refs(parsed: Parsed, case: Case, reg: Registry) -> None:
                 f"timeline[{i}].seed",
                 f"{e.seed} is not among this case's sources",
             )
+
+
+def _check_figures(parsed: Parsed, case: Case) -> None:
+    fig = case.figures
+    assert fig is not None
+    if fig.seed not in {s.seed for s in case.sources}:
+        parsed.out.add(
+            _front_line(parsed, ["figures", "seed"]), "figures.seed", f"{fig.seed} is not among this case's sources"
+        )
+        return
+    folder = seeds_dir()
+    source = (
+        (folder / fig.seed).read_text("utf-8", errors="replace") if folder and (folder / fig.seed).is_file() else None
+    )
+    for i, (_label, value) in enumerate(fig.items):
+        line = _front_line(parsed, ["figures", "items", i, "value"])
+        if fig.unit == "%" and value > 100:
+            parsed.out.add(line, f"figures.items[{i}].value", f"{value:g}% is more than 100%")
+        if source is not None and f"{value:g}" not in source:
+            parsed.out.add(line, f"figures.items[{i}].value", f"{value:g} is not found in {fig.seed}")
 
 
 def _check_cite(parsed: Parsed, cite: Cite, line: int, where: str, reg: Registry, *, correct: bool = False) -> None:

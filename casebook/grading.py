@@ -284,3 +284,37 @@ def correct_answer(item: QuizItem) -> JSON:
     if item.type == "scenario":
         return [[s.id, o.key] for s, o in better_path(item) if o is not None]
     return ""
+
+
+def wrong_answer(item: QuizItem) -> JSON:
+    """An answer that does not score full marks, for self-tests (``None`` when every answer is right:
+    reflections, and items whose options are all correct)."""
+    right = correct_answer(item)
+    if item.type == "single":
+        return next((o.key for o in item.options if not o.correct), None)
+    if item.type == "multiple":
+        wrong = [o.key for o in item.options if not o.correct]
+        return wrong[:1] if wrong else (right[:-1] if isinstance(right, list) and len(right) > 1 else None)
+    if item.type == "match" and isinstance(right, dict):
+        labels = match_labels(item)
+        shifted = {k: labels[(labels.index(v) + 1) % len(labels)] for k, v in right.items() if v in labels}
+        return shifted if shifted != right else None
+    if item.type == "order" and isinstance(right, list):
+        return list(reversed(right)) if len(right) > 1 else None
+    if item.type == "citation":
+        verdict = next(v for v in ("in_force", "renumbered", "repealed", "wrong_article") if v != item.verdict)
+        return {"verdict": verdict, "article": right["article"] if isinstance(right, dict) else None}
+    if item.type == "scenario" and item.steps:
+        first = item.steps[0]
+        worse = next((o for o in first.options if not o.correct), None)
+        if worse is None:
+            return None
+        path: list[list[str]] = [[first.id, worse.key]]
+        step = scenario_step(item, worse.goto or "")
+        seen = {first.id}
+        while step is not None and step.options and step.id not in seen:
+            seen.add(step.id)
+            path.append([step.id, step.options[0].key])
+            step = scenario_step(item, step.options[0].goto or "")
+        return path
+    return None

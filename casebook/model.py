@@ -146,6 +146,17 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """Figures a source reports (a survey, say), drawn as a bar chart."""
+
+    title: Text
+    unit: str
+    seed: str
+    items: tuple[tuple[Text, float], ...]
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
 class Excerpt:
     lang: str
     seed: str
@@ -250,6 +261,7 @@ class Case:
     timeline: tuple[Event, ...]
     tags: tuple[str, ...]
     sections: dict[str, Section] = field(default_factory=dict)
+    figures: Figures | None = None
 
     @property
     def quizzes(self) -> tuple[QuizItem, ...]:

@@ -10,7 +10,20 @@ from markdown_it.tree import SyntaxTreeNode
 from . import schemas, yamlsrc
 from .errors import CasebookError, Collector
 from .markdown import parser, render_tokens
-from .model import HEADING_TO_KEY, SECTIONS, Case, Datum, Event, Excerpt, Flow, Party, QuizItem, Section, Source
+from .model import (
+    HEADING_TO_KEY,
+    SECTIONS,
+    Case,
+    Datum,
+    Event,
+    Excerpt,
+    Figures,
+    Flow,
+    Party,
+    QuizItem,
+    Section,
+    Source,
+)
 from .quiz_parse import line_of, parse_quiz, plain
 from .registry import Registry, display_path, read_text
 from .text import Text
@@ -55,7 +68,16 @@ def _build_case(data: dict[str, Any], path: str, sections: dict[str, Section]) -
         timeline=tuple(Event(_t(e["when"]), _t(e["event"]), e.get("date"), e.get("seed")) for e in data["timeline"]),
         tags=tuple(data["tags"]),
         sections=sections,
+        figures=_figures(data.get("figures")),
     )
+
+
+def _figures(value: dict[str, Any] | None) -> Figures | None:
+    if not value:
+        return None
+    items = tuple((_t(i["label"]), float(i["value"])) for i in value["items"])
+    note = _t(value["note"]) if "note" in value else None
+    return Figures(_t(value["title"]), value["unit"], value["seed"], items, note)
 
 
 def _collect_roles(node: SyntaxTreeNode, parsed: Parsed) -> None:

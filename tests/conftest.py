@@ -5,6 +5,8 @@ and a fresh attempts store per test (``store``)."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,10 @@ from casebook.model import Case
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 DEMO = FIXTURES / "cases" / "widget-demo.md"
+
+# Kernels started by nbval and the browser tests inherit this: never the learner's real store.
+_SESSION_DIR = tempfile.mkdtemp(prefix="casebook-tests-")
+os.environ["CASEBOOK_STORE"] = os.path.join(_SESSION_DIR, "attempts.sqlite3")
 
 
 @pytest.fixture(scope="session")

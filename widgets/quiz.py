@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as ipw
 
 from casebook.grading import grade
-from casebook.model import QuizItem
+from casebook.model import Case, QuizItem
 from casebook.registry import Registry
 
 from . import feedback as fb
@@ -133,3 +133,21 @@ def section_quiz(
 ) -> SectionQuiz:
     """The items of a section with a Submit section button (assessed mode by default)."""
     return SectionQuiz(items, mode=mode, store=store, learner=learner, key=key, reg=reg)
+
+
+def quizzes(
+    case: Case,
+    key: str,
+    *,
+    mode: str = "practice",
+    store: Store | None = None,
+    learner: str | None = None,
+) -> ipw.VBox:
+    """The quizzes of one section of ``case``: at once in practice mode, with a Submit section button in
+    assessed mode. This is the notebook's "quiz" cell."""
+    items = case.sections[key].quizzes
+    if mode == "assessed":
+        return section_quiz(items, mode=mode, store=store, learner=learner)
+    box = ipw.VBox([quiz(i, mode=mode, store=store, learner=learner) for i in items])
+    box.add_class("cb-section-quiz")
+    return box

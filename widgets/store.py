@@ -338,10 +338,19 @@ def default_store() -> Store:
     return _default[path]
 
 
-def set_learner(name: str | None) -> str:
-    """Use ``name`` as this kernel's learner (``None``: a new anonymous id); return it."""
+def _learner_file() -> Path:
+    return default_path().with_suffix(".learner")
+
+
+def set_learner(name: str | None, *, remember: bool = True) -> str:
+    """Use ``name`` as the learner (``None``: a new anonymous id) and return it. With ``remember``, the
+    choice is kept beside the store so every notebook of this user on this machine uses it."""
     global _learner
     _learner = check_learner(name) if name else anonymous_id()
+    if remember and not os.environ.get("CASEBOOK_LEARNER"):
+        keep = _learner_file()
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(_learner + "\n", encoding="utf-8")
     return _learner
 
 
@@ -355,7 +364,7 @@ def current_learner() -> str:
     if env:
         _learner = check_learner(env)
         return _learner
-    keep = default_path().with_suffix(".learner")
+    keep = _learner_file()
     try:
         _learner = check_learner(keep.read_text("utf-8").strip())
     except (OSError, ValueError):

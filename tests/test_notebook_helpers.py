@@ -1,0 +1,146 @@
+"""What the notebooks call beyond quizzes: self-tests, the name picker, series progress, the chart,
+the review mix, the catalog; and the notebooks themselves stay thin, executed and free of widget state."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import ipywidgets as ipw
+import pytest
+
+import casebook
+import widgets
+from casebook import grading
+from casebook.catalog import series
+from widgets import feedback as fb
+from widgets import store as store_module
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+
+
+def test_selftest_passes_for_every_case_and_the_review() -> None:
+    for case in casebook.cases():
+        assert widgets.selftest(case) is None
+    assert widgets.selftest(casebook.review_items()) is None
+
+
+def test_selftest_fails_on_a_broken_answer_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    case = casebook.load("dealership-insider")
+    real = grading.GRADERS["single"]
+
+    def inverted(item: casebook.QuizItem, answer: object) -> grading.Result:
+        r = real(item, answer)
+        return grading.Result(r.item, r.type, r.answered, r.max_score - r.score, r.max_score, not r.correct, r.feedback)
+
+    monkeypatch.setitem(grading.GRADERS, "single", inverted)
+    with pytest.raises(widgets.SelfTestError, match=r"dealership-insider/dealer-processor \(single"):
+        widgets.selftest(case)
+
+
+def test_selftest_fails_when_feedback_stops_saying_right_from_wrong(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fb, "ICON_WRONG", "?")
+    monkeypatch.setattr(fb, "ICON_PARTIAL", "?")
+    with pytest.raises(widgets.SelfTestError, match="did not get 'not quite' feedback"):
+        widgets.selftest(casebook.load("dealership-insider"))
+
+
+def test_selftest_start_passes() -> None:
+    assert widgets.selftest_start() is None
+
+
+def test_identity_picker_saves_a_name_for_every_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CASEBOOK_LEARNER")
+    picker = widgets.identity()
+    assert "anonymously, as anon-" in picker.status.value
+    picker.name.value = "  Lin  "
+    picker.use_button.click()
+    assert "You are answering as: Lin" in picker.status.value
+    assert 'role="status"' in picker.status.value
+    monkeypatch.setattr(store_module, "_learner", None)  # another notebook, another kernel
+    assert store_module.current_learner() == "Lin"
+    picker.anonymous_button.click()
+    monkeypatch.setattr(store_module, "_learner", None)
+    assert store_module.current_learner().startswith("anon-")
+
+
+def test_identity_picker_refuses_an_empty_or_control_character_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CASEBOOK_LEARNER")
+    picker = widgets.identity()
+    before = store_module.current_learner()
+    for bad in ("   ", "a\x00b", "x" * 81):
+        picker.name.value = bad
+        picker.use_button.click()
+        assert "Please type a name" in picker.status.value
+        assert store_module.current_learner() == before
+
+
+def test_series_progress_counts_checked_answers(store: widgets.Store) -> None:
+    case = casebook.load("dealership-insider")
+    w = widgets.quiz(case.quiz("dealer-processor"), store=store, learner="Amal")
+    w.set_answer(grading.correct_answer(w.item))
+    w.check_button.click()
+    table = widgets.series_progress(store=store, learner="Amal").table.value
+    for entry in series():
+        if entry.case:
+            assert entry.title in table
+    assert f"1 / {len(case.quizzes)}" in table
+
+
+def test_chart_draws_reported_figures_with_text_values() -> None:
+    html = widgets.chart(casebook.load("after-a-leak")).value
+    assert 'role="img"' in html and "<title" in html and "<desc" in html
+    for value in ("78.2%", "63.4%", "82.3%"):
+        assert html.count(value) >= 2  # on the bar and in the table
+    assert "do not add them up" in html
+    assert widgets.chart(casebook.load("dealership-insider")).value == ""
+
+
+def test_review_mixes_types_from_every_case_under_its_own_keys() -> None:
+    items = casebook.review_items()
+    assert {i.case_id.removeprefix("review:") for i in items} == {c.id for c in casebook.cases()}
+    assert all(i.key.startswith("review:") for i in items)
+    assert {"citation", "match", "scenario", "single", "multiple", "order"} <= {i.type for i in items}
+
+
+def test_quizzes_helper_by_mode() -> None:
+    case = casebook.load("dealership-insider")
+    practice = widgets.quizzes(case, "what-went-wrong")
+    assert isinstance(practice, ipw.VBox) and all(isinstance(q, widgets.QuizWidget) for q in practice.children)
+    assessed = widgets.quizzes(case, "what-went-wrong", mode="assessed")
+    assert isinstance(assessed, widgets.SectionQuiz)
+
+
+def test_catalog_lists_the_series_in_teaching_order() -> None:
+    entries = series()
+    assert entries[0].path == "00-start-here.ipynb"
+    assert entries[-1].path == "90-review.ipynb"
+    cases = [e for e in entries if e.case]
+    assert [e.case for e in cases] == [c.id for c in casebook.cases()]
+    assert all(e.title and e.description for e in entries)
+
+
+ALLOWED_CALLS = ("casebook.", "widgets.")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin_executed_and_stateless(path: Path) -> None:
+    nb = json.loads(path.read_text("utf-8"))
+    assert "widgets" not in nb["metadata"], "stored widget state: run `make notebooks`"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code and all(c["execution_count"] is not None for c in code), "not executed: run `make notebooks`"
+    for cell in code:
+        src = "".join(cell["source"])
+        tree = ast.parse(src)
+        for node in ast.walk(tree):
+            assert not isinstance(node, ast.FunctionDef | ast.ClassDef | ast.For | ast.While | ast.If | ast.Lambda), (
+                f"logic in a notebook cell: {src!r}"
+            )
+            if isinstance(node, ast.Import):
+                assert {a.name for a in node.names} <= {"casebook", "widgets"}
+            assert not isinstance(node, ast.ImportFrom)
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            assert ast.unparse(call.func).startswith(ALLOWED_CALLS), f"{ast.unparse(call.func)} in {path.name}"
+        assert len([ln for ln in src.splitlines() if ln.strip() and not ln.startswith("#")]) <= 4

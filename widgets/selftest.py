@@ -1,0 +1,127 @@
+"""A notebook's self-test: drive undisplayed copies of its quizzes and check their feedback.
+
+Called from the last cell of every notebook (it prints nothing, so Voilà shows nothing). A broken
+answer key, or feedback that no longer says right from wrong, raises and fails nbval.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from casebook.grading import JSON, Result, correct_answer, wrong_answer
+from casebook.model import Case, QuizItem
+from casebook.registry import registry
+
+from .base import QuizWidget
+from .feedback import ICON_RIGHT, ICON_WRONG
+from .quiz import quiz
+from .store import Store
+
+LEARNER = "selftest"
+
+
+class SelfTestError(AssertionError):
+    """A quiz does not behave as its answer key says."""
+
+
+def _fail(item: QuizItem, what: str) -> None:
+    raise SelfTestError(f"{item.key} ({item.type}, {item.section}): {what}")
+
+
+def _answer(w: QuizWidget, answer: JSON) -> Result:
+    """Answer as a learner would: set the controls, click Check (a scenario: one click per step)."""
+    if w.item.type == "scenario" and isinstance(answer, list):
+        for _step, key in answer:
+            w.choices.value = key
+            w.check_button.click()
+    else:
+        w.set_answer(answer)
+        w.check_button.click()
+    if w.result is None:
+        _fail(w.item, f"Check gave no result for {answer!r}")
+    return w.result
+
+
+def _check_item(item: QuizItem, store: Store) -> None:
+    w = quiz(item, store=store, learner=LEARNER)
+    wrong = wrong_answer(item)
+    if wrong is not None:
+        res = _answer(w, wrong)
+        if res.correct:
+            _fail(item, f"a wrong answer {wrong!r} was graded correct")
+        if ICON_WRONG not in w.feedback.value and "cb-partial" not in w.feedback.value:
+            _fail(item, "a wrong answer did not get 'not quite' feedback")
+        w.retry()
+    right = correct_answer(item) if item.graded else "A draft written by the self-test."
+    res = _answer(w, right)
+    if not item.graded:
+        if not res.answered or ICON_RIGHT not in w.feedback.value:
+            _fail(item, "a reflection was not saved")
+        w.reveal()
+        if "cb-answer" not in w.feedback.value:
+            _fail(item, "Show answer did not show the model answer")
+        return
+    if not res.correct or res.score != res.max_score:
+        _fail(item, f"the answer key's own answer {right!r} scored {res.score} of {res.max_score}")
+    if ICON_RIGHT not in w.feedback.value:
+        _fail(item, "the right answer did not get 'correct' feedback")
+    reg = registry()
+    cited = [c.statute for o in item.correct_options for c in o.cites]
+    for sid in cited[:1]:
+        if reg.article(sid).label() not in w.feedback.value:
+            _fail(item, f"the feedback does not cite {sid}")
+    w.close()
+
+
+def selftest(source: Case | Iterable[QuizItem]) -> None:
+    """Check every quiz of ``source`` in a throwaway store; raise :class:`SelfTestError` on the first that
+    misbehaves. Returns nothing, so the cell shows nothing (nbval runs cells without history, where a
+    trailing ``;`` does not silence a result)."""
+    items = list(source.quizzes if isinstance(source, Case) else source)
+    with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
+        store = Store(Path(tmp) / "selftest.sqlite3")
+        try:
+            for item in items:
+                _check_item(item, store)
+        finally:
+            store.close()
+
+
+def selftest_start() -> None:
+    """The start notebook's self-test: the name picker saves a name and an anonymous id, and the
+    series progress lists every case notebook. Uses a throwaway store; prints nothing."""
+    import os
+
+    from casebook.catalog import series
+
+    from . import store as store_module
+    from .identity import IdentityPicker
+    from .series import series_html
+
+    with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
+        old_env, old_learner = os.environ.get("CASEBOOK_STORE"), store_module._learner
+        os.environ["CASEBOOK_STORE"] = str(Path(tmp) / "selftest.sqlite3")
+        try:
+            picker = IdentityPicker()
+            picker.name.value = "Self Test"
+            picker.use_button.click()
+            if "Self Test" not in picker.status.value:
+                raise SelfTestError("the name picker did not take a display name")
+            picker.anonymous_button.click()
+            if "anon-" not in picker.status.value:
+                raise SelfTestError("the name picker did not switch to an anonymous id")
+            store = Store(Path(tmp) / "progress.sqlite3")
+            table = series_html(store, "selftest")
+            store.close()
+            cases = [e for e in series() if e.case]
+            missing = [e.title for e in cases if e.title not in table]
+            if not cases or missing:
+                raise SelfTestError(f"the series progress misses: {missing or 'every case'}")
+        finally:
+            if old_env is None:
+                os.environ.pop("CASEBOOK_STORE", None)
+            else:
+                os.environ["CASEBOOK_STORE"] = old_env
+            store_module._learner = old_learner
