@@ -33,15 +33,15 @@ def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own default store path and learner, never the real per-user folder."""
     monkeypatch.setenv("CASEBOOK_STORE", str(tmp_path / "attempts.sqlite3"))
     monkeypatch.setenv("CASEBOOK_LEARNER", "Test Learner")
-    import widgets.store
+    import casebook.store
 
-    monkeypatch.setattr(widgets.store, "_learner", None)
-    monkeypatch.setattr(widgets.store, "_default", {})
+    monkeypatch.setattr(casebook.store, "_learner", None)
+    monkeypatch.setattr(casebook.store, "_default", {})
 
 
 @pytest.fixture
 def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from widgets.store import Store
+    from casebook.store import Store
 
     s = Store(tmp_path / "explicit-store.sqlite3")
     yield s

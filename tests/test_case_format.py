@@ -28,7 +28,7 @@ EXPECTED: dict[str, list[tuple[int, str, str]]] = {
         (
             37,
             "colour",
-            "unknown field (allowed here: data_flows, id, jurisdictions, languages, order, "
+            "unknown field (allowed here: data_flows, figures, id, jurisdictions, languages, order, "
             "parties, personal_data, public_identifiers, reported, schema_version, sources, summary, tags, "
             "timeline, title)",
         )

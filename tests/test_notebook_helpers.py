@@ -15,7 +15,7 @@ import widgets
 from casebook import grading
 from casebook.catalog import series
 from widgets import feedback as fb
-from widgets import store as store_module
+from casebook import store as store_module
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))

@@ -7,7 +7,7 @@ import ipywidgets as ipw
 import widgets
 from casebook.model import Case
 from widgets.progress import tally
-from widgets.store import Store
+from casebook.store import Store
 
 
 def test_progress_counts_and_updates(case: Case, store: Store) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 import widgets
 from casebook.model import Case
-from widgets.store import Store
+from casebook.store import Store
 
 
 class _LiveMarkup(HTMLParser):

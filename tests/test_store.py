@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets import store as store_mod
-from widgets.store import SCHEMA_VERSION, Store, StoreError, anonymous_id, check_learner, default_path
+from casebook import store as store_mod
+from casebook.store import SCHEMA_VERSION, Store, StoreError, anonymous_id, check_learner, default_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,7 +119,7 @@ def test_default_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 CHILD = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
-    from widgets.store import Store
+    from casebook.store import Store
     s = Store({path!r})
     i = 0
     while True:
@@ -160,7 +160,7 @@ def test_sigkill_mid_write_loses_nothing_committed(tmp_path: Path) -> None:
 WRITER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
-    from widgets.store import Store
+    from casebook.store import Store
     s = Store({path!r})
     for i in range({n}):
         s.record({who!r}, "c/q%d" % (i % 5), "single", "a", score=1, max_score=1, correct=True)

@@ -96,7 +96,7 @@ def selftest_start() -> None:
 
     from casebook.catalog import series
 
-    from . import store as store_module
+    from casebook import store as store_module
     from .identity import IdentityPicker
     from .series import series_html
 

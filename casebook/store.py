@@ -1,0 +1,374 @@
+"""The attempts store: every checked answer, one SQLite transaction each.
+
+The file is ``$CASEBOOK_STORE`` or ``attempts.sqlite3`` in the per-user data folder. It is opened
+in WAL mode with ``synchronous=FULL`` and a busy timeout, and every write retries on ``SQLITE_BUSY``
+so that a workshop's kernels can share one file. A learner is a display name or an anonymous id
+(``anon-`` and six hex digits) and nothing more.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import secrets
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+
+APP_NAME = "data-rights-casebook"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+RETRIES = 8
+KINDS = ("check", "reveal")
+
+_SCHEMA = """
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    learner TEXT NOT NULL,
+    item TEXT NOT NULL,          -- case/item
+    type TEXT NOT NULL,
+    mode TEXT NOT NULL,          -- practice / assessed
+    kind TEXT NOT NULL,          -- check / reveal
+    answer TEXT NOT NULL,        -- JSON
+    score REAL NOT NULL,
+    max_score REAL NOT NULL,
+    correct INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX attempts_learner_item ON attempts (learner, item, id);
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    learner TEXT NOT NULL,
+    section TEXT NOT NULL,       -- case/section (or a key chosen by the notebook)
+    created TEXT NOT NULL
+);
+CREATE INDEX submissions_learner_section ON submissions (learner, section);
+"""
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    learner: str
+    item: str
+    type: str
+    mode: str
+    kind: str
+    answer: Any
+    score: float
+    max_score: float
+    correct: bool
+    created: str
+
+
+def default_path() -> Path:
+    """``$CASEBOOK_STORE``, else ``attempts.sqlite3`` in the user's data folder."""
+    env = os.environ.get("CASEBOOK_STORE")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "attempts.sqlite3"
+
+
+def anonymous_id() -> str:
+    """A fresh anonymous learner id such as ``anon-3f9a0c``."""
+    return "anon-" + secrets.token_hex(3)
+
+
+def check_learner(name: str) -> str:
+    """A display name, trimmed; 1 to 80 characters, no control characters."""
+    name = " ".join(str(name).split())
+    if not name or len(name) > 80 or any(unicodedata.category(c).startswith("C") for c in name):
+        raise ValueError("a learner is a display name of 1 to 80 characters (or an anonymous id)")
+    return name
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+class Store:
+    """An attempts store on one SQLite file. Safe to share between processes; one per process is enough."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._listeners: list[Callable[[str, str], None]] = []
+        self._conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
+        self._conn.execute("PRAGMA synchronous = FULL")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _retry(self, fn: Callable[[], Any]) -> Any:
+        for n in range(RETRIES):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or n == RETRIES - 1:
+                    raise
+                time.sleep(min(1.0, 0.02 * 2**n) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction (BEGIN IMMEDIATE ... COMMIT)."""
+        with self._lock:
+            self._retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._retry(lambda: self._conn.execute("COMMIT"))
+
+    def _migrate(self) -> None:
+        with self._write() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} was written by a newer casebook (schema {version}); update the casebook")
+            if version == 0:
+                for stmt in _SCHEMA.split(";"):
+                    if stmt.strip():
+                        db.execute(stmt)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def subscribe(self, callback: Callable[[str, str], None]) -> None:
+        """Call ``callback(learner, item_or_section_key)`` after each write from this process."""
+        self._listeners.append(callback)
+
+    def unsubscribe(self, callback: Callable[[str, str], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def _notify(self, learner: str, key: str) -> None:
+        for cb in list(self._listeners):
+            cb(learner, key)
+
+    # -- writes -----------------------------------------------------------------------------
+    def record(
+        self,
+        learner: str,
+        item: str,
+        type: str,
+        answer: Any,
+        *,
+        score: float = 0.0,
+        max_score: float = 0.0,
+        correct: bool = False,
+        mode: str = "practice",
+        kind: str = "check",
+    ) -> int:
+        """Store one attempt in one transaction; return its id once committed."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}")
+        payload = json.dumps(answer, ensure_ascii=False, sort_keys=True)
+        row = (learner, item, type, mode, kind, payload, float(score), float(max_score), int(bool(correct)), _now())
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO attempts (learner, item, type, mode, kind, answer, score, max_score, correct,"
+                " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            attempt_id = int(cur.lastrowid or 0)
+        self._notify(learner, item)
+        return attempt_id
+
+    def submit(self, learner: str, section: str) -> int:
+        """Record that ``learner`` submitted ``section`` (assessed mode)."""
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO submissions (learner, section, created) VALUES (?, ?, ?)", (learner, section, _now())
+            )
+            sub_id = int(cur.lastrowid or 0)
+        self._notify(learner, section)
+        return sub_id
+
+    # -- reads ------------------------------------------------------------------------------
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[Attempt]:
+        with self._lock:
+            rows = self._retry(lambda: self._conn.execute(sql, args).fetchall())
+        return [
+            Attempt(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8], bool(r[9]), r[10]) for r in rows
+        ]
+
+    _COLS = "id, learner, item, type, mode, kind, answer, score, max_score, correct, created"
+
+    def attempts(self, learner: str, item: str | None = None) -> list[Attempt]:
+        """A learner's attempts (at one item, or all), oldest first."""
+        if item is None:
+            return self._rows(f"SELECT {self._COLS} FROM attempts WHERE learner = ? ORDER BY id", (learner,))
+        return self._rows(
+            f"SELECT {self._COLS} FROM attempts WHERE learner = ? AND item = ? ORDER BY id", (learner, item)
+        )
+
+    def latest(self, learner: str, item: str, kind: str | None = None) -> Attempt | None:
+        """The learner's last attempt at ``item`` (of ``kind`` when given)."""
+        sql = f"SELECT {self._COLS} FROM attempts WHERE learner = ? AND item = ?"
+        args: tuple[Any, ...] = (learner, item)
+        if kind is not None:
+            sql += " AND kind = ?"
+            args += (kind,)
+        rows = self._rows(sql + " ORDER BY id DESC LIMIT 1", args)
+        return rows[0] if rows else None
+
+    def latest_checks(self, learner: str) -> dict[str, Attempt]:
+        """item key -> the learner's last checked attempt at it."""
+        rows = self._rows(
+            f"SELECT {self._COLS} FROM attempts WHERE id IN (SELECT MAX(id) FROM attempts "
+            "WHERE learner = ? AND kind = 'check' GROUP BY item) ORDER BY id",
+            (learner,),
+        )
+        return {a.item: a for a in rows}
+
+    def submitted(self, learner: str, section: str) -> bool:
+        with self._lock:
+            row = self._retry(
+                lambda: self._conn.execute(
+                    "SELECT 1 FROM submissions WHERE learner = ? AND section = ? LIMIT 1", (learner, section)
+                ).fetchone()
+            )
+        return row is not None
+
+    def submissions(self, learner: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._retry(
+                lambda: self._conn.execute(
+                    "SELECT id, section, created FROM submissions WHERE learner = ? ORDER BY id", (learner,)
+                ).fetchall()
+            )
+        return [{"id": r[0], "section": r[1], "created": r[2]} for r in rows]
+
+    def learners(self) -> list[str]:
+        with self._lock:
+            rows = self._retry(
+                lambda: self._conn.execute("SELECT DISTINCT learner FROM attempts ORDER BY learner").fetchall()
+            )
+        return [r[0] for r in rows]
+
+    def integrity(self) -> str:
+        """``PRAGMA integrity_check``: ``"ok"`` when the file is sound."""
+        with self._lock:
+            return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- export -----------------------------------------------------------------------------
+    def export_json(self, learner: str, path: str | os.PathLike[str] | None = None) -> str:
+        """The learner's record (attempts and submissions) as JSON; written to ``path`` when given."""
+        doc = {
+            "learner": learner,
+            "exported": _now(),
+            "schema_version": SCHEMA_VERSION,
+            "attempts": [asdict(a) for a in self.attempts(learner)],
+            "submissions": self.submissions(learner),
+        }
+        text = json.dumps(doc, ensure_ascii=False, indent=2)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    CSV_FIELDS = ("id", "created", "learner", "item", "type", "mode", "kind", "answer", "score", "max_score", "correct")
+
+    def export_csv(self, learner: str, path: str | os.PathLike[str] | None = None) -> str:
+        """The learner's attempts as CSV (answers as JSON; cells that a spreadsheet would run as a
+        formula are prefixed with ``'``); written to ``path`` when given."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(self.CSV_FIELDS)
+        for a in self.attempts(learner):
+            d = asdict(a)
+            d["answer"] = json.dumps(a.answer, ensure_ascii=False)
+            d["correct"] = int(a.correct)
+            w.writerow([_csv_safe(d[f]) for f in self.CSV_FIELDS])
+        text = buf.getvalue()
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8", newline="")
+        return text
+
+
+def _csv_safe(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+_default: dict[Path, Store] = {}
+_learner: str | None = None
+
+
+def default_store() -> Store:
+    """The store at :func:`default_path`, opened once per process."""
+    path = default_path()
+    if path not in _default:
+        _default[path] = Store(path)
+    return _default[path]
+
+
+def _learner_file() -> Path:
+    return default_path().with_suffix(".learner")
+
+
+def set_learner(name: str | None, *, remember: bool = True) -> str:
+    """Use ``name`` as the learner (``None``: a new anonymous id) and return it. With ``remember``, the
+    choice is kept beside the store so every notebook of this user on this machine uses it."""
+    global _learner
+    _learner = check_learner(name) if name else anonymous_id()
+    if remember and not os.environ.get("CASEBOOK_LEARNER"):
+        keep = _learner_file()
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(_learner + "\n", encoding="utf-8")
+    return _learner
+
+
+def current_learner() -> str:
+    """This kernel's learner: the one set, else ``$CASEBOOK_LEARNER``, else an anonymous id kept in a file
+    beside the default store so that it survives a restart."""
+    global _learner
+    if _learner:
+        return _learner
+    env = os.environ.get("CASEBOOK_LEARNER")
+    if env:
+        _learner = check_learner(env)
+        return _learner
+    keep = _learner_file()
+    try:
+        _learner = check_learner(keep.read_text("utf-8").strip())
+    except (OSError, ValueError):
+        _learner = anonymous_id()
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(_learner + "\n", encoding="utf-8")
+    return _learner
