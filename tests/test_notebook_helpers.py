@@ -13,9 +13,9 @@ import pytest
 import casebook
 import widgets
 from casebook import grading
+from casebook import store as store_module
 from casebook.catalog import series
 from widgets import feedback as fb
-from casebook import store as store_module
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))

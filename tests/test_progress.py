@@ -6,8 +6,8 @@ import ipywidgets as ipw
 
 import widgets
 from casebook.model import Case
-from widgets.progress import tally
 from casebook.store import Store
+from widgets.progress import tally
 
 
 def test_progress_counts_and_updates(case: Case, store: Store) -> None:

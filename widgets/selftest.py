@@ -94,9 +94,9 @@ def selftest_start() -> None:
     series progress lists every case notebook. Uses a throwaway store; prints nothing."""
     import os
 
+    from casebook import store as store_module
     from casebook.catalog import series
 
-    from casebook import store as store_module
     from .identity import IdentityPicker
     from .series import series_html
 
