@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8866
+TOKEN ?=
 
 NOTEBOOKS = $(sort $(wildcard notebooks/*.ipynb notebooks/*/*.ipynb))
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml
 
 workshop: install
 	@$(BIN)/jupyter trust $(NOTEBOOKS) >/dev/null
-	$(BIN)/voila --Voila.config_file_paths=voila --Voila.ip=$(HOST) --port=$(PORT) notebooks/
+	$(BIN)/voila --Voila.config_file_paths=voila --Voila.ip=$(HOST) --port=$(PORT) $(if $(TOKEN),--token=$(TOKEN)) notebooks/
 
 lab: install
 	@$(BIN)/jupyter trust $(NOTEBOOKS) >/dev/null
@@ -32,7 +33,7 @@ lab: install
 
 # Execute the notebooks in place (outputs stored, no widget state) in a throwaway store, then trust them.
 notebooks: install
-	@tmp=$$(mktemp -d) && CASEBOOK_STORE=$$tmp/attempts.sqlite3 CASEBOOK_LEARNER=author \
+	@tmp=$$(mktemp -d) && CASEBOOK_STORE=$$tmp/attempts.sqlite3 CASEBOOK_EVIDENCE=$$tmp/evidence CASEBOOK_LEARNER=author \
 		$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=300 $(NOTEBOOKS); \
 		status=$$?; rm -rf $$tmp; exit $$status

@@ -20,6 +20,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     print(report.summary())
     if args.coverage:
         print("\n".join(report.coverage().lines()))
+        missing = ", ".join(report.missing_translations) or "none"
+        print(f"Translations declared in `languages` but not written yet: {missing}")
     return 0
 
 
@@ -34,6 +36,38 @@ def _cmd_list(args: argparse.Namespace) -> int:
             f"{'/'.join(case.jurisdictions):<6} {case.title.en}  [{', '.join(types)}]"
         )
     return 1 if report.problems else 0
+
+
+def _cmd_workshop(args: argparse.Namespace) -> int:
+    from . import report, workshop
+    from .store import Store, default_path
+
+    store = Store(args.store) if args.store else Store(default_path())
+    if args.action == "new":
+        ws, key = workshop.create(store, args.title or "Workshop")
+        print(f"Workshop: {ws.title}")
+        print(f"Join code (show it to the room): {ws.code}")
+        print(f"Trainer key (keep it to yourself; it is not shown again): {key}")
+        print(f"Store: {store.path}")
+        print("Serve it with `make workshop`; trainees open the start page and join with the code;")
+        print(f"you open trainer/dashboard.ipynb?workshop={ws.code} and type the key.")
+        return 0
+    if args.action == "list":
+        for ws in workshop.all_workshops(store):
+            n = len(workshop.members(store, ws.code))
+            print(f"{ws.code}  {ws.created[:16].replace('T', ' ')}  {n:>3} trainee(s)  {ws.title}")
+        return 0
+    # export
+    if not args.code or workshop.get(store, args.code) is None:
+        print(f"casebook: no workshop {args.code!r} in {store.path}", file=sys.stderr)
+        return 1
+    if args.csv:
+        Path(args.csv).write_text(report.export_csv(store, args.code, anonymous=args.anonymous), "utf-8")
+        print(f"wrote {args.csv}")
+    if args.html:
+        Path(args.html).write_text(report.report_html(store, args.code), "utf-8")
+        print(f"wrote {args.html}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("list", help="list the cases in teaching order")
     p.set_defaults(func=_cmd_list)
+    p = sub.add_parser("workshop", help="create, list or export workshops (in the shared attempts store)")
+    p.add_argument("action", choices=("new", "list", "export"))
+    p.add_argument("title_or_code", nargs="?", default="", help="new: the title; export: the join code")
+    p.add_argument("--store", help="the attempts store (default: $CASEBOOK_STORE or the per-user store)")
+    p.add_argument("--csv", help="export: write every attempt as CSV to this file")
+    p.add_argument("--html", help="export: write the printable report to this file")
+    p.add_argument("--anonymous", action="store_true", help="export: trainees as 'Trainee N', not nicknames")
+    p.set_defaults(func=_cmd_workshop)
     args = ap.parse_args(argv)
+    if args.command == "workshop":
+        args.title = args.code = args.title_or_code
     try:
         return int(args.func(args))
     except CasebookError as exc:  # content problems raised outside a per-file check

@@ -13,12 +13,14 @@ from .errors import CasebookError, Problem
 from .model import Case
 from .parse import parse_file, parse_text
 from .registry import PACKAGE_DIR, Registry, display_path, load_registry, registry
+from .translation import check_translation, merge, translation_paths
 
 CASES_DIR = PACKAGE_DIR / "cases"
 
 
 def case_paths(folder: Path = CASES_DIR) -> list[Path]:
-    """Every case file: ``<slug>.md`` directly under ``folder`` (translations live beside them later)."""
+    """Every master case file: ``<slug>.md`` directly under ``folder`` (translations ``<slug>.<lang>.md``
+    live beside them)."""
     return sorted(p for p in folder.glob("*.md") if p.stem.count(".") == 0)
 
 
@@ -44,12 +46,19 @@ def load_text(text: str, path: str = "<text>", reg: Registry | None = None, lang
 
 @lru_cache(maxsize=64)
 def load(slug: str, lang: str = "en") -> Case:
-    """The case ``casebook/cases/<slug>.md``, validated, with sections rendered to safe HTML."""
+    """The case ``casebook/cases/<slug>.md``, validated, with sections rendered to safe HTML; in ``lang``
+    when a translation ``<slug>.<lang>.md`` exists (else in English)."""
     path = CASES_DIR / f"{slug}.md"
     if not path.is_file():
         known = ", ".join(p.stem for p in case_paths()) or "none"
         raise CasebookError(Problem(display_path(path), 0, "case", f"no case {slug!r} (known: {known})"))
-    return load_path(path, lang=lang)
+    master = load_path(path) if lang == "en" else load(slug, "en")
+    tr = translation_paths(path).get(lang) if lang != "en" else None
+    if tr is None:
+        return master
+    parsed = check_translation(master, tr, registry())
+    parsed.out.raise_if_any()
+    return merge(master, parsed.sections)
 
 
 def cases(lang: str = "en") -> list[Case]:
@@ -65,6 +74,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     registry: Registry | None = None
     text_cites: dict[str, set[str]] = field(default_factory=dict)  # case id -> ids cited in its text
+    translations: list[str] = field(default_factory=list)  # "slug.lang" checked
+    missing_translations: list[str] = field(default_factory=list)  # "slug.lang" declared, no file yet
 
     def coverage(self) -> Coverage:
         assert self.registry is not None
@@ -83,7 +94,8 @@ class Report:
         n_art = len(self.registry.articles) if self.registry else 0
         return (
             f"ok: {len(self.cases)} case(s), {len(items)} quiz items ({types}), "
-            f"{len(cited)} statutes cited in quizzes, {n_art} registry entries"
+            f"{len(cited)} statutes cited in quizzes, {n_art} registry entries, "
+            f"{len(self.translations)} translation(s) checked, {len(self.missing_translations)} not written yet"
         )
 
 
@@ -121,6 +133,14 @@ def check(paths: list[Path] | None = None) -> Report:
             seen[case.id] = case.path
             report.cases.append(case)
             report.text_cites[case.id] = {v for name, v, _ in parsed.roles if name in ("cite", "cite-old")}
+            found = translation_paths(f)
+            for lang in case.languages:
+                if lang != "en" and lang not in found:
+                    report.missing_translations.append(f"{case.id}.{lang}")
+            for lang, tr in found.items():
+                tparsed = check_translation(case, tr, reg)
+                report.problems += tparsed.out.problems
+                report.translations.append(f"{case.id}.{lang}")
     report.problems.sort()
     report.cases.sort(key=lambda c: (c.order, c.id))
     return report

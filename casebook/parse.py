@@ -39,6 +39,7 @@ class Parsed:
         self.front: yamlsrc.Located | None = None
         self.roles: list[tuple[str, str, int]] = []  # (role name, value, line)
         self.source = ""
+        self.sections: dict[str, Section] = {}  # also kept when the front matter is invalid
 
 
 def _t(v: Any) -> Text:
@@ -88,8 +89,9 @@ def _collect_roles(node: SyntaxTreeNode, parsed: Parsed) -> None:
                     parsed.roles.append((tok.meta.get("name", ""), tok.content.strip(), line_of(n)))
 
 
-def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en") -> Parsed:
-    """Parse ``text`` (the content of ``path``); never raises for bad content."""
+def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en", kind: str = "case") -> Parsed:
+    """Parse ``text`` (the content of ``path``); never raises for bad content. ``kind`` is ``case`` (a
+    master file) or ``translation`` (a ``<slug>.<lang>.md`` file: its own front matter, the same body)."""
     parsed = Parsed(path)
     parsed.source = text
     out = parsed.out
@@ -107,9 +109,12 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
         parsed.front = yamlsrc.load(fm.content, path, first_line=2, field="front matter")
     except CasebookError as exc:
         out.problems += exc.problems
-    front_ok = parsed.front is not None and schemas.validate("case", parsed.front, out)
+    front_ok = parsed.front is not None and schemas.validate(kind, parsed.front, out)
     data: dict[str, Any] = parsed.front.data if front_ok and parsed.front else {}
-    if front_ok and data["id"] != slug:
+    if kind == "translation":
+        data = {"id": slug.split(".")[0]}
+        lang = parsed.front.data.get("language", lang) if front_ok and parsed.front else lang
+    elif front_ok and data["id"] != slug:
         out.add(
             parsed.front.line_of(["id"]) if parsed.front else 2,
             "id",
@@ -214,12 +219,13 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
             "section",
             "sections must follow the order: " + ", ".join(h for _, h in SECTIONS),
         )
-    if front_ok:
+    parsed.sections = {k: sections[k] for k in order if k in sections}
+    if front_ok and kind == "case":
         parsed.case = _build_case(data, path, {k: sections[k] for k in order if k in sections})
     return parsed
 
 
-def parse_file(path: Path, registry: Registry | None, lang: str = "en") -> Parsed:
+def parse_file(path: Path, registry: Registry | None, lang: str = "en", kind: str = "case") -> Parsed:
     shown = display_path(path)
     try:
         text = read_text(path)
@@ -227,4 +233,4 @@ def parse_file(path: Path, registry: Registry | None, lang: str = "en") -> Parse
         parsed = Parsed(shown)
         parsed.out.problems += exc.problems
         return parsed
-    return parse_text(text, shown, registry, lang)
+    return parse_text(text, shown, registry, lang, kind)

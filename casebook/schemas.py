@@ -14,7 +14,7 @@ from .errors import Collector
 from .yamlsrc import Located, dotted
 
 LANGUAGE_TAGS = ("en", "zh-Hans", "zh-Hant", "ar")
-KINDS = ("case", "statutes", "channels", "sources")
+KINDS = ("case", "translation", "statutes", "channels", "sources")
 SUPPORTED_VERSIONS = (1,)
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from platformdirs import user_data_dir
 
 APP_NAME = "data-rights-casebook"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 RETRIES = 8
 KINDS = ("check", "reveal")
@@ -56,6 +56,36 @@ CREATE TABLE submissions (
 );
 CREATE INDEX submissions_learner_section ON submissions (learner, section);
 """
+
+# Version 2: workshops. A workshop has a short join code and a trainer key (stored salted and hashed);
+# members are the trainees who joined it (an opaque learner token and the nickname they chose);
+# controls are what the trainer decided: which items are revealed and which sections are open.
+_SCHEMA_V2 = """
+CREATE TABLE workshops (
+    code TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    key_salt TEXT NOT NULL,
+    key_hash TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE members (
+    workshop TEXT NOT NULL REFERENCES workshops (code),
+    learner TEXT NOT NULL,
+    nickname TEXT NOT NULL,
+    joined TEXT NOT NULL,
+    PRIMARY KEY (workshop, learner)
+);
+CREATE TABLE controls (
+    workshop TEXT NOT NULL REFERENCES workshops (code),
+    kind TEXT NOT NULL,          -- reveal (an item key) / open (a section key)
+    target TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    changed TEXT NOT NULL,
+    PRIMARY KEY (workshop, kind, target)
+);
+CREATE INDEX attempts_item_kind ON attempts (item, kind, learner, id);
+"""
+MIGRATIONS = {1: _SCHEMA, 2: _SCHEMA_V2}
 
 
 class StoreError(RuntimeError):
@@ -152,11 +182,11 @@ class Store:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path} was written by a newer casebook (schema {version}); update the casebook")
-            if version == 0:
-                for stmt in _SCHEMA.split(";"):
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for stmt in MIGRATIONS[step].split(";"):
                     if stmt.strip():
                         db.execute(stmt)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute(f"PRAGMA user_version = {step}")
 
     def close(self) -> None:
         with self._lock:
@@ -179,6 +209,18 @@ class Store:
     def _notify(self, learner: str, key: str) -> None:
         for cb in list(self._listeners):
             cb(learner, key)
+
+    # -- for the modules built on the store (workshops) --------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, retried while another process holds the lock."""
+        with self._write() as db:
+            yield db
+
+    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read (retried while the database is busy)."""
+        with self._lock:
+            return list(self._retry(lambda: self._conn.execute(sql, args).fetchall()))
 
     # -- writes -----------------------------------------------------------------------------
     def record(
