@@ -84,7 +84,7 @@ def _figures(value: dict[str, Any] | None) -> Figures | None:
 def _collect_roles(node: SyntaxTreeNode, parsed: Parsed) -> None:
     for n in node.walk():
         if n.type == "inline":
-            for tok in n.to_tokens()[0].children or []:
+            for tok in (n.token.children if n.token else None) or []:
                 if tok.type == "myst_role":
                     parsed.roles.append((tok.meta.get("name", ""), tok.content.strip(), line_of(n)))
 

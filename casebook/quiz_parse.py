@@ -123,7 +123,7 @@ def _option_text(item: SyntaxTreeNode, env: dict[str, Any]) -> tuple[str, str]:
     inline = para.children[0]
     toks = [
         t
-        for t in inline.to_tokens()[0].children or []
+        for t in (inline.token.children if inline.token else None) or []
         if not (t.type == "html_inline" and "task-list-item-checkbox" in t.content)
     ]
     if toks and toks[0].type == "text":
@@ -154,7 +154,7 @@ def parse_options(lst: SyntaxTreeNode, qtype: str, env: dict[str, Any], out: Col
             fields.values.update(got.values)
         position = None
         if ordered:
-            info = item.to_tokens()[0].info
+            info = item.nester_tokens.opening.info
             position = int(info) if info.isdigit() else None
         options.append(
             Option(

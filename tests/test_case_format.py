@@ -21,7 +21,7 @@ TEST_STATUTES = ROOT / "tests" / "fixtures" / "statutes"
 # fixture -> every problem it must produce, exactly: (line, field, message)
 EXPECTED: dict[str, list[tuple[int, str, str]]] = {
     "no-front-matter": [(1, "front matter", "a case file starts with YAML front matter between '---' lines")],
-    "bad-yaml": [(6, "front matter", "not valid YAML: expected ',' or ']', but got ':'")],
+    "bad-yaml": [(6, "front matter", "not valid YAML: did not find expected ',' or ']'")],
     "missing-field": [(2, "title", "required field is missing")],
     "wrong-type": [(4, "order", "'first' is not of type 'integer'")],
     "unknown-field": [
