@@ -105,6 +105,21 @@ def _all_options(q):  # type: ignore[no-untyped-def]
         yield from s.options
 
 
+def _check_translation_file(path: Path, reg: Registry, report: Report) -> None:
+    master_path = path.with_name(path.stem.split(".")[0] + ".md")
+    shown = display_path(path)
+    if not master_path.is_file():
+        report.problems.append(Problem(shown, 1, "translation_of", f"no master case {display_path(master_path)}"))
+        return
+    master = parse_file(master_path, reg)
+    check_parsed(master, reg)
+    if master.case is None or master.out.problems:
+        report.problems += master.out.problems
+        return
+    report.problems += check_translation(master.case, path, reg).out.problems
+    report.translations.append(path.stem)
+
+
 def check(paths: list[Path] | None = None) -> Report:
     """Validate the registries and the given case files (all cases when ``paths`` is empty)."""
     report = Report()
@@ -122,6 +137,9 @@ def check(paths: list[Path] | None = None) -> Report:
             files.append(p)
     seen: dict[str, str] = {}
     for f in files:
+        if "." in f.stem:  # a translation named on the command line: check it against its master
+            _check_translation_file(f, reg, report)
+            continue
         parsed = parse_file(f, reg)
         check_parsed(parsed, reg)
         report.problems += parsed.out.problems

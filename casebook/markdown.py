@@ -67,16 +67,17 @@ def _render_role(self: Any, tokens: Sequence[Token], idx: int, options: OptionsD
         label = escape(art.label(lang))
         if name == "cite-old":
             status = reg.status_note(value, lang)
+            sep = "" if lang.startswith("zh") else " "
             return (
                 f'<cite class="cb-cite cb-cite-old" data-statute="{escape(value)}" title="{title}">'
-                f'{label} <span class="cb-status">({escape(status)})</span></cite>'
+                f'{label}{sep}<span class="cb-status">({escape(status)})</span></cite>'
             )
         return f'<cite class="cb-cite" data-statute="{escape(value)}" title="{title}">{label}</cite>'
     if reg is not None and name == "channel" and value in reg.channels:
         ch = reg.channels[value]
         return (
             f'<span class="cb-channel" data-channel="{escape(value)}" title="{escape(ch.handles.get(lang))}">'
-            f"{escape(ch.name.get(lang))} ({escape(ch.contact)})</span>"
+            f"{escape(ch.name.get(lang))} ({escape(ch.contact.get(lang))})</span>"
         )
     return f'<code class="cb-unresolved">{escape(value)}</code>'
 

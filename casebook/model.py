@@ -68,8 +68,19 @@ class Article:
         return self.status == "in_force"
 
     def label(self, lang: str = "en") -> str:
-        """A human citation such as ``PIPL Art. 69`` or ``《个人信息保护法》第69条``."""
+        """A human citation such as ``PIPL Art. 69`` or ``《个人信息保护法》第69条``. An entry for a whole
+        instrument whose article numbers are unknown (``article: "whole"``) is labelled by its name alone."""
         short = self.law.short.get(lang)
+        if self.article == "whole":
+            return f"《{short}》" if lang.startswith("zh") else short
+        if lang == "ar":
+            number = self.article.replace(" bis", " مكررًا")
+            out = f"{short}، المادة {number}"
+            if self.paragraph:
+                out += f" فقرة {self.paragraph}"
+            if self.item:
+                out += f" بند {self.item}"
+            return out
         if lang.startswith("zh"):
             num = self.article.replace("-1", "条之一").replace("-2", "条之二")
             num = f"第{num}" + ("" if "之" in num else "条")
@@ -78,13 +89,6 @@ class Article:
             if self.item:
                 num += f"第{self.item}项"
             return f"《{short}》{num}"
-        if lang == "ar":
-            out = f"{short}، المادة {self.article}"
-            if self.paragraph:
-                out += f" فقرة {self.paragraph}"
-            if self.item:
-                out += f" بند {self.item}"
-            return out
         out = f"{short} Art. {self.article}"
         if self.paragraph:
             out += f" para. {self.paragraph}"
@@ -98,7 +102,7 @@ class Channel:
     id: str
     jurisdiction: str
     name: Text
-    contact: str
+    contact: Text
     handles: Text
     checked: Checked
     basis: tuple[str, ...] = ()

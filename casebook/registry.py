@@ -192,7 +192,7 @@ def _load_channels(reg: Registry, out: Collector) -> None:
             id=c["id"],
             jurisdiction=c["jurisdiction"],
             name=_text(c["name"]),
-            contact=c["contact"],
+            contact=_text(c["contact"]),
             handles=_text(c["handles"]),
             checked=_checked(c["checked"]),
             basis=tuple(c.get("basis", [])),

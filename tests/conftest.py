@@ -21,6 +21,8 @@ DEMO = FIXTURES / "cases" / "widget-demo.md"
 # Kernels started by nbval and the browser tests inherit this: never the learner's real store.
 _SESSION_DIR = tempfile.mkdtemp(prefix="casebook-tests-")
 os.environ["CASEBOOK_STORE"] = os.path.join(_SESSION_DIR, "attempts.sqlite3")
+# ... nor the advocate's real evidence logs.
+os.environ["CASEBOOK_EVIDENCE"] = os.path.join(_SESSION_DIR, "evidence")
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +34,7 @@ def case() -> Case:
 def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own default store path and learner, never the real per-user folder."""
     monkeypatch.setenv("CASEBOOK_STORE", str(tmp_path / "attempts.sqlite3"))
+    monkeypatch.setenv("CASEBOOK_EVIDENCE", str(tmp_path / "evidence"))
     monkeypatch.setenv("CASEBOOK_LEARNER", "Test Learner")
     import casebook.store
 

@@ -48,6 +48,8 @@ class QuizWidget(ipw.VBox):
         self.reg = reg or registry()
         self.result: Result | None = None
         self.revealed = False
+        self.room_revealed = False  # the trainer revealed this item to the workshop
+        self.reveal_locked = False  # in a workshop, Show answer waits for the trainer
         self.submitted = False
         self.attempt_id: int | None = None
         self.stem = ipw.HTML(f'<div class="cb-stem cb-quiz-html">{self.stem_html()}</div>', layout=WIDE)
@@ -142,8 +144,16 @@ class QuizWidget(ipw.VBox):
         self.revealed = False
         self.render()
 
+    def set_room_reveal(self, on: bool) -> None:
+        """The trainer revealed (or hid again) this item's answer for the whole room."""
+        self.room_revealed = on
+        self.render()
+
     def reveal(self) -> None:
         """Show the answer (not before an assessed section is submitted); the store records it."""
+        if self.reveal_locked and not self.room_revealed:
+            self.feedback.value = fb.message_html(_("Your trainer will reveal the answer."))
+            return
         if self.held:
             self.feedback.value = fb.message_html(_("The answer is shown after you submit the section."))
             return
@@ -190,7 +200,7 @@ class QuizWidget(ipw.VBox):
         locked = self.mode == "assessed" and self.submitted
         self.check_button.disabled = locked
         self.retry_button.disabled = locked
-        self.answer_button.disabled = self.held
+        self.answer_button.disabled = self.held or (self.reveal_locked and not self.room_revealed)
 
     def feedback_value(self) -> str:
         parts: list[str] = []
@@ -198,7 +208,7 @@ class QuizWidget(ipw.VBox):
             if self.held:
                 return fb.held_html()
             parts.append(self.result_html(self.result))
-        if self.revealed and not self.held:
+        if (self.revealed or self.room_revealed) and not self.held:
             parts.append(
                 f'<div class="cb-answer"><p class="cb-verdict">{fb.icon(fb.ICON_INFO)} '
                 f"{escape(_('The answer'))}</p>{self.answer_html()}</div>"

@@ -13,6 +13,7 @@ import ipywidgets as ipw
 from casebook.model import Case
 from casebook.text import direction
 
+from . import session
 from .i18n import _
 from .views import _text, _uid, _wrap_view, wrap
 
@@ -65,6 +66,6 @@ def chart_html(case: Case, lang: str = "en") -> str:
     return _wrap_view(inner, lang)
 
 
-def chart(case: Case, lang: str = "en") -> ipw.HTML:
+def chart(case: Case, lang: str = "en") -> ipw.Widget:
     """The case's reported figures as a bar chart (empty when the case has none)."""
-    return ipw.HTML(chart_html(case, lang))
+    return session.current().gate(f"{case.id}/facts", ipw.HTML(chart_html(case, lang)))

@@ -48,7 +48,8 @@ class CitationQuiz(QuizWidget):
             value=None,
             description=_("2. Article today"),
             tooltip=_("Then: which article applies today?"),
-            layout=WIDE,
+            # Its own layout, never the shared WIDE: hiding it must not hide every widget that uses WIDE.
+            layout=ipw.Layout(width="auto", max_width="48rem"),
             style={"description_width": "initial"},
         )
         self.choices.layout.display = "none"

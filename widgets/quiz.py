@@ -12,6 +12,7 @@ from casebook.model import Case, QuizItem
 from casebook.registry import Registry
 
 from . import feedback as fb
+from . import session
 from .base import QuizWidget
 from .choice import MultipleQuiz, SingleQuiz
 from .citation import CitationQuiz
@@ -49,7 +50,9 @@ def quiz(
         cls = WIDGETS[item.type]
     except KeyError:
         raise ValueError(f"no widget for quiz type {item.type!r}") from None
-    return cls(item, mode=mode, store=store, learner=learner, section=section, reg=reg)
+    widget = cls(item, mode=mode, store=store, learner=learner, section=section, reg=reg)
+    session.current().register(widget)
+    return widget
 
 
 class SectionQuiz(ipw.VBox):
@@ -147,7 +150,7 @@ def quizzes(
     assessed mode. This is the notebook's "quiz" cell."""
     items = case.sections[key].quizzes
     if mode == "assessed":
-        return section_quiz(items, mode=mode, store=store, learner=learner)
+        return session.current().gate(f"{case.id}/{key}", section_quiz(items, mode=mode, store=store, learner=learner))
     box = ipw.VBox([quiz(i, mode=mode, store=store, learner=learner) for i in items])
     box.add_class("cb-section-quiz")
-    return box
+    return session.current().gate(f"{case.id}/{key}", box)

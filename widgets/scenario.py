@@ -35,7 +35,9 @@ class ScenarioQuiz(QuizWidget):
             value=None,
             description=_("Your choice"),
             tooltip=_("Choose what to do"),
-            layout=WIDE,
+            # Its own layout, never the shared WIDE: hiding it at an ending must not hide every widget on
+            # the page that uses WIDE (stems, feedback, other quizzes' choices).
+            layout=ipw.Layout(width="auto", max_width="48rem"),
             style={"description_width": "initial"},
         )
         self.show_step()

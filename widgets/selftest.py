@@ -125,3 +125,39 @@ def selftest_start() -> None:
             else:
                 os.environ["CASEBOOK_STORE"] = old_env
             store_module._learner = old_learner
+
+
+def selftest_dashboard() -> None:
+    """The dashboard notebook's self-test, in a throwaway store: a wrong key is refused, the right one
+    opens the room, two trainees' answers are counted, and a reveal reaches the controls."""
+    from casebook import workshop
+    from casebook.loader import load
+
+    from .dashboard import Dashboard
+
+    with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
+        store = Store(Path(tmp) / "room.sqlite3")
+        try:
+            ws, key = workshop.create(store, "Self-test")
+            d = Dashboard(store, query=f"workshop={ws.code}")
+            d.key.value = key + "?"
+            if d.login():
+                raise SelfTestError("the dashboard opened with a wrong key")
+            d.key.value = key
+            if not d.login():
+                raise SelfTestError("the dashboard did not open with the right key")
+            item = load(d.case.value).quizzes[0]
+            for name, right in (("A", True), ("B", False)):
+                member = workshop.join(store, ws.code, name)
+                w = quiz(item, store=store, learner=member.learner)
+                w.set_answer(correct_answer(item) if right else wrong_answer(item))
+                w.check_button.click()
+            d.refresh()
+            if "2 of 2 answered" not in d.item_panels[0].value:
+                raise SelfTestError("the dashboard does not count the room's answers")
+            d.reveal_toggles[0].value = True
+            if item.key not in workshop.controls(store, ws.code)["reveal"]:
+                raise SelfTestError("Reveal did not reach the room")
+            d.stop()
+        finally:
+            store.close()

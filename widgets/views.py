@@ -17,6 +17,7 @@ from casebook.model import Case, Party
 from casebook.registry import registry
 from casebook.text import direction
 
+from . import session
 from .i18n import _
 from .style import style_once
 
@@ -96,9 +97,10 @@ def section_html(case: Case, key: str, lang: str = "en") -> str:
     return _wrap_view(inner, lang)
 
 
-def show(case: Case, key: str, lang: str = "en") -> ipw.HTML:
-    """The section ``key`` (``facts``, ``timeline``, ``legal-basis`` ...) of ``case`` as safe HTML."""
-    return ipw.HTML(section_html(case, key, lang))
+def show(case: Case, key: str, lang: str = "en") -> ipw.Widget:
+    """The section ``key`` (``facts``, ``timeline``, ``legal-basis`` ...) of ``case`` as safe HTML
+    (in a workshop, hidden until the trainer opens the section)."""
+    return session.current().gate(f"{case.id}/{key}", ipw.HTML(section_html(case, key, lang)))
 
 
 # -- header ----------------------------------------------------------------------------------------
@@ -174,9 +176,9 @@ def timeline_html(case: Case, lang: str = "en") -> str:
     return _wrap_view(inner, lang)
 
 
-def timeline(case: Case, lang: str = "en") -> ipw.HTML:
+def timeline(case: Case, lang: str = "en") -> ipw.Widget:
     """The front-matter timeline drawn as a picture, with an ordered list as its text alternative."""
-    return ipw.HTML(timeline_html(case, lang))
+    return session.current().gate(f"{case.id}/timeline", ipw.HTML(timeline_html(case, lang)))
 
 
 # -- data flows ------------------------------------------------------------------------------------
@@ -288,6 +290,6 @@ def data_flow_html(case: Case, lang: str = "en") -> str:
     return _wrap_view(inner, lang)
 
 
-def data_flow(case: Case, lang: str = "en") -> ipw.HTML:
+def data_flow(case: Case, lang: str = "en") -> ipw.Widget:
     """Who passed which personal data to whom, as a picture (unlawful flows dashed and labelled) with a table."""
-    return ipw.HTML(data_flow_html(case, lang))
+    return session.current().gate(f"{case.id}/what-went-wrong", ipw.HTML(data_flow_html(case, lang)))

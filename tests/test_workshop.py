@@ -1,0 +1,241 @@
+"""Workshops: codes and keys, joining, the trainer's controls reaching trainee pages, the dashboard,
+exports, the command line, and the store's migration from schema 1."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import casebook
+import widgets
+from casebook import report, workshop
+from casebook.grading import correct_answer, wrong_answer
+from casebook.store import SCHEMA_VERSION, Store, default_store
+from widgets import session
+
+CASE = "dealership-insider"
+
+
+@pytest.fixture
+def room():  # type: ignore[no-untyped-def]
+    store = default_store()  # the store every kernel of this machine shares ($CASEBOOK_STORE, per test)
+    ws, key = workshop.create(store, "Clinic day 1")
+    yield store, ws, key
+    session.reset()
+
+
+def test_code_and_key(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, key = room
+    assert len(ws.code) == 6 and set(ws.code) <= set(workshop.CODE_ALPHABET)
+    assert workshop.verify(store, ws.code.lower(), key)
+    assert not workshop.verify(store, ws.code, key + "x") and not workshop.verify(store, ws.code, "")
+    assert not workshop.verify(store, "NOPE00", key)
+    assert key.encode() not in Path(store.path).read_bytes(), "the trainer key is stored in clear"
+
+
+def test_join_with_nickname_or_anonymously(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, _key = room
+    a = workshop.join(store, ws.code, "Lin")
+    b = workshop.join(store, f" {ws.code.lower()} ", "Lin")
+    c = workshop.join(store, ws.code, "")
+    assert (a.nickname, b.nickname, c.nickname) == ("Lin", "Lin (2)", "Trainee 3")
+    assert len({a.learner, b.learner, c.learner}) == 3 and all(m.learner.startswith("t-") for m in (a, b, c))
+    with pytest.raises(workshop.WorkshopError, match="No workshop has this code"):
+        workshop.join(store, "ZZZZZZ", "Lin")
+    with pytest.raises(workshop.WorkshopError, match="1 to 80"):
+        workshop.join(store, ws.code, "x" * 81)
+
+
+def test_trainee_page_follows_the_trainer(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, _key = room
+    case = casebook.load(CASE)
+    m = workshop.join(store, ws.code, "Amal")
+    banner = widgets.page(f"workshop={ws.code}&learner={m.learner}")
+    assert "Clinic day 1" in banner.value and "Amal" in banner.value
+    facts = widgets.show(case, "facts")
+    legal = widgets.show(case, "legal-basis")
+    quizzes = widgets.quizzes(case, "legal-basis")
+    assert facts.children[1].layout.display is None, "the first section is open from the start"
+    assert legal.children[1].layout.display == "none" and "opens when your trainer" in legal.children[0].value
+    q = quizzes.children[1].children[0]
+    assert q.answer_button.disabled and q.learner == m.learner
+    q.reveal()
+    assert "Your trainer will reveal the answer" in q.feedback.value
+
+    workshop.set_control(store, ws.code, "open", f"{CASE}/legal-basis", True)
+    workshop.set_control(store, ws.code, "reveal", q.item.key, True)
+    assert session.current().poll()
+    assert legal.children[1].layout.display is None and legal.children[0].value == ""
+    assert quizzes.children[1].layout.display is None
+    assert q.room_revealed and "cb-answer" in q.feedback.value and not q.answer_button.disabled
+
+    workshop.set_control(store, ws.code, "reveal", q.item.key, False)
+    session.current().poll()
+    assert not q.room_revealed and "cb-answer" not in q.feedback.value
+
+
+def test_live_updates_reach_the_page_within_two_seconds(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, _key = room
+    m = workshop.join(store, ws.code, None)
+    assert session.current().start(ws.code, m.learner, store)
+    legal = widgets.show(casebook.load(CASE), "legal-basis")
+    workshop.set_control(store, ws.code, "open", f"{CASE}/legal-basis", True)
+    deadline = time.monotonic() + 2.0
+    while legal.children[1].layout.display == "none" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert legal.children[1].layout.display is None
+
+
+def test_a_link_that_does_not_match_changes_nothing(room) -> None:  # type: ignore[no-untyped-def]
+    _store, ws, _key = room
+    out = widgets.page(f"workshop={ws.code}&learner=t-forged")
+    assert "does not match a workshop" in out.value
+    assert not session.current().active
+    assert widgets.page("").value == ""
+
+
+def test_join_widget(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, _key = room
+    w = widgets.join_workshop(store)
+    w.code.value = "wrong1"
+    w.join_button.click()
+    assert "No workshop has this code" in w.status.value and w.links.value == ""
+    w.code.value = ws.code
+    w.nickname.value = "Sara"
+    w.join_button.click()
+    assert "You joined the workshop as Sara" in w.status.value
+    assert f"01-dealership-insider.ipynb?workshop={ws.code}&amp;learner=t-" in w.links.value
+    assert session.current().active and session.current().nickname == "Sara"
+
+
+def _answer(store: Store, learner: str, item: casebook.QuizItem, right: bool) -> None:
+    w = widgets.quiz(item, store=store, learner=learner)
+    w.set_answer(correct_answer(item) if right else wrong_answer(item))
+    w.check_button.click()
+
+
+def test_dashboard_needs_the_key_and_shows_the_room(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, key = room
+    case = casebook.load(CASE)
+    item = case.quiz("dealer-processor")
+    d = widgets.Dashboard(store, query=f"workshop={ws.code}")
+    assert d.code.value == ws.code
+    d.key.value = "guess"
+    d.open_button.click()
+    assert "do not match" in d.status.value and d.main.children == ()
+    d.key.value = key
+    d.open_button.click()
+    assert d.main.children and d.key.value == ""
+    try:
+        a, b, c = (workshop.join(store, ws.code, n) for n in ("Lin", "Amal", None))
+        _answer(store, a.learner, item, True)
+        _answer(store, b.learner, item, False)
+        _answer(store, c.learner, item, False)
+        _answer(store, "someone-else", item, True)  # not a member: not counted
+        assert d.refresh()
+        panel = d.item_panels[[q.key for q in case.quizzes].index(item.key)].value
+        assert "3 of 3 answered · facility 33%" in panel
+        assert "Most chosen wrong answer: The technician, because he is the one who used the number." in panel
+        assert "✔" in panel and "Lin, Amal, Trainee 3" in d.members.value
+        d.anonymous.value = True
+        panel = d.item_panels[[q.key for q in case.quizzes].index(item.key)].value
+        assert "✔" not in panel and "Most chosen wrong" not in panel and "Lin" not in d.members.value
+
+        toggle = d.reveal_toggles[[q.key for q in case.quizzes].index(item.key)]
+        toggle.value = True
+        assert item.key in workshop.controls(store, ws.code)["reveal"]
+        d.section_toggles[f"{CASE}/legal-basis"].value = True
+        assert f"{CASE}/legal-basis" in workshop.controls(store, ws.code)["open"]
+        assert d.section_toggles[f"{CASE}/facts"].disabled
+
+        csv_text = d.export_csv()
+        assert csv_text.count("\n") == 4 and "Trainee 1" in csv_text and "someone-else" not in csv_text
+        d.anonymous.value = False
+        assert "Lin" in d.export_csv()
+        html = d.export_report()
+        assert "Workshop report: Clinic day 1" in html and "33%" in html and "download=" in d.downloads.value
+        d.case.value = "review"
+        assert len(d.item_panels) == len(casebook.review_items())
+    finally:
+        d.stop()
+
+
+def test_report_escapes_hostile_titles(room) -> None:  # type: ignore[no-untyped-def]
+    store, _ws, _key = room
+    ws, _k = workshop.create(store, "<script>alert(1)</script>")
+    assert "<script>" not in report.report_html(store, ws.code)
+
+
+def test_store_migrates_from_schema_1(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    from casebook.store import _SCHEMA
+
+    db.executescript(_SCHEMA)
+    db.execute(
+        "INSERT INTO attempts (learner, item, type, mode, kind, answer, score, max_score, correct, created) "
+        "VALUES ('Lin', 'c/i', 'single', 'practice', 'check', '\"a\"', 1, 1, 1, '2026-01-01')"
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert store.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 2
+    assert store.latest("Lin", "c/i").answer == "a"
+    ws, _key = workshop.create(store, "after migration")
+    assert workshop.get(store, ws.code) is not None
+    store.close()
+
+
+def test_cli_workshop_new_list_export(tmp_path: Path) -> None:
+    store = str(tmp_path / "cli.sqlite3")
+    run = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "workshop", "new", "CLI day", "--store", store],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    code = next(ln.split()[-1] for ln in run.stdout.splitlines() if ln.startswith("Join code"))
+    key = next(ln.split()[-1] for ln in run.stdout.splitlines() if ln.startswith("Trainer key"))
+    s = Store(store)
+    assert workshop.verify(s, code, key)
+    workshop.join(s, code, "Lin")
+    s.close()
+    listed = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "workshop", "list", "--store", store],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert code in listed and "1 trainee(s)" in listed and "CLI day" in listed
+    out_csv, out_html = tmp_path / "w.csv", tmp_path / "w.html"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "casebook.cli",
+            "workshop",
+            "export",
+            code,
+            "--store",
+            store,
+            "--csv",
+            str(out_csv),
+            "--html",
+            str(out_html),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert out_csv.read_text().startswith("created,nickname,item") and "CLI day" in out_html.read_text()
+    bad = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "workshop", "export", "NOPE00", "--store", store],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "no workshop" in bad.stderr and "Traceback" not in bad.stderr
