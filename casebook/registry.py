@@ -21,6 +21,43 @@ CHANNELS_FILE = PACKAGE_DIR / "channels.yaml"
 SOURCES_FILE = PACKAGE_DIR / "sources.yaml"
 
 
+# How a statute's status reads in each language (content, so kept with the registry, not the interface).
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "renumbered": "renumbered from {date}: now {label}",
+        "repealed": "repealed from {date}",
+        "see": "; see {labels}",
+        "list_sep": ", ",
+        "unconfirmed": "status unconfirmed",
+        "in_force": "in force",
+    },
+    "zh-Hans": {
+        "renumbered": "{date}起条文序号调整，现为{label}",
+        "repealed": "{date}起废止",
+        "see": "；参见{labels}",
+        "list_sep": "、",
+        "unconfirmed": "效力未经核实",
+        "in_force": "现行有效",
+    },
+    "zh-Hant": {
+        "renumbered": "{date}起條文序號調整，現為{label}",
+        "repealed": "{date}起廢止",
+        "see": "；參見{labels}",
+        "list_sep": "、",
+        "unconfirmed": "效力未經核實",
+        "in_force": "現行有效",
+    },
+    "ar": {
+        "renumbered": "أُعيد ترقيمها اعتبارًا من {date}: أصبحت {label}",
+        "repealed": "أُلغيت اعتبارًا من {date}",
+        "see": "؛ انظر {labels}",
+        "list_sep": "، ",
+        "unconfirmed": "حالتها غير مؤكدة",
+        "in_force": "سارية",
+    },
+}
+
+
 def seeds_dir() -> Path | None:
     """Where the seed files are: $CASEBOOK_SEEDS, else ../shared/seeds beside the repository."""
     env = os.environ.get("CASEBOOK_SEEDS")
@@ -102,16 +139,19 @@ class Registry:
         return art
 
     def status_note(self, statute_id: str, lang: str = "en") -> str:
-        """E.g. ``renumbered from 2026-01-01: now CSL Art. 46`` or ``repealed from 2021-01-01; see ...``."""
+        """E.g. ``renumbered from 2026-01-01: now CSL Art. 46`` or ``repealed from 2021-01-01; see ...``,
+        in ``lang`` (English when the language has no wording here)."""
+        words = STATUS_WORDS.get(lang, STATUS_WORDS["en"])
         art = self.article(statute_id)
         if art.status == "renumbered":
-            return f"renumbered from {art.until}: now {self.current(statute_id).label(lang)}"
+            return words["renumbered"].format(date=art.until, label=self.current(statute_id).label(lang))
         if art.status == "repealed":
-            repl = ", ".join(self.article(r).label(lang) for r in art.replaced_by if r in self.articles)
-            return f"repealed from {art.until}" + (f"; see {repl}" if repl else "")
+            repl = words["list_sep"].join(self.article(r).label(lang) for r in art.replaced_by if r in self.articles)
+            out = words["repealed"].format(date=art.until)
+            return out + (words["see"].format(labels=repl) if repl else "")
         if art.status == "unconfirmed":
-            return "status unconfirmed"
-        return "in force"
+            return words["unconfirmed"]
+        return words["in_force"]
 
 
 def _load_statute_file(path: Path, reg: Registry, out: Collector, where: dict[str, str]) -> None:
