@@ -10,11 +10,6 @@ from __future__ import annotations
 import io
 from html import escape
 
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt
-
 from .complaint import Block, Letter
 
 LETTER_CSS = (
@@ -72,6 +67,8 @@ def letter_html(letter: Letter, standalone: bool = False) -> str:
 
 def _rtl(paragraph) -> None:  # type: ignore[no-untyped-def]
     """Make a python-docx paragraph and its runs right-to-left."""
+    from docx.oxml import OxmlElement
+
     ppr = paragraph._p.get_or_add_pPr()
     bidi = OxmlElement("w:bidi")
     ppr.insert_element_before(
@@ -83,7 +80,13 @@ def _rtl(paragraph) -> None:  # type: ignore[no-untyped-def]
 
 
 def letter_docx(letter: Letter) -> bytes:
-    """The letter as a .docx file (bytes)."""
+    """The letter as a .docx file (bytes). python-docx is imported here, when a letter is downloaded,
+    not when the toolkit loads."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     doc = Document()
     doc.core_properties.title = letter.title
     doc.core_properties.language = letter.lang

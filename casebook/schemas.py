@@ -1,14 +1,22 @@
-"""The versioned JSON Schemas (casebook/schema/*.vN.json) and validation with line numbers."""
+"""The versioned JSON Schemas (casebook/schema/*.vN.json) and validation with line numbers.
+
+A document is first checked with a validator compiled by fastjsonschema (fast to import and to run).
+Only when that fails is jsonschema imported, to report every error with its path, and so its line.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import fastjsonschema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from .errors import Collector
 from .yamlsrc import Located, dotted
@@ -19,11 +27,23 @@ SUPPORTED_VERSIONS = (1,)
 
 
 @cache
-def validator(kind: str, version: int) -> Draft202012Validator:
+def schema(kind: str, version: int) -> dict[str, Any]:
     text = resources.files("casebook").joinpath("schema", f"{kind}.v{version}.json").read_text("utf-8")
-    schema = json.loads(text)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return dict(json.loads(text))
+
+
+@cache
+def fast_validator(kind: str, version: int) -> Callable[[Any], Any]:
+    return fastjsonschema.compile(schema(kind, version))
+
+
+@cache
+def validator(kind: str, version: int) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # only to explain a document that failed
+
+    s = schema(kind, version)
+    Draft202012Validator.check_schema(s)
+    return Draft202012Validator(s)
 
 
 def _message(err: ValidationError) -> str:
@@ -60,6 +80,12 @@ def validate(kind: str, doc: Located, out: Collector) -> bool:
             f"unsupported schema version {version!r} (supported: {', '.join(map(str, SUPPORTED_VERSIONS))})",
         )
         return False
+    try:
+        fast_validator(kind, version)(data)
+    except fastjsonschema.JsonSchemaException:
+        pass  # explained below, with every error and its line
+    else:
+        return True
     ok = True
     errors = sorted(validator(kind, version).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for err in errors:
