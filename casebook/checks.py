@@ -3,6 +3,7 @@ citations, excerpts and personal identifiers. Every problem names its file, line
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -306,12 +307,13 @@ def _check_identifiers(parsed: Parsed) -> None:
         for entry in parsed.front.data.get("public_identifiers") or []:
             if isinstance(entry, dict) and isinstance(entry.get("value"), str):
                 allowed.add(identifiers.normalise(entry["value"]))
-    for n, line in enumerate(parsed.source.splitlines(), 1):
-        for found in identifiers.find(line):
-            if identifiers.normalise(found.value) not in allowed:
-                parsed.out.add(
-                    n,
-                    "privacy",
-                    f"looks like {identifiers.LABELS[found.kind]} ({found.value!r}); remove "
-                    "it, or list it under public_identifiers with the reason it is public",
-                )
+    text = parsed.source
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    for found in sorted(identifiers.find(text), key=lambda f: f.start):
+        if identifiers.normalise(found.value) not in allowed:
+            parsed.out.add(
+                bisect.bisect_right(starts, found.start),
+                "privacy",
+                f"looks like {identifiers.LABELS[found.kind]} ({found.value!r}); remove "
+                "it, or list it under public_identifiers with the reason it is public",
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from . import schemas, yamlsrc
@@ -81,12 +82,16 @@ def _figures(value: dict[str, Any] | None) -> Figures | None:
     return Figures(_t(value["title"]), value["unit"], value["seed"], items, note)
 
 
-def _collect_roles(node: SyntaxTreeNode, parsed: Parsed) -> None:
-    for n in node.walk():
-        if n.type == "inline":
-            for tok in (n.token.children if n.token else None) or []:
-                if tok.type == "myst_role":
-                    parsed.roles.append((tok.meta.get("name", ""), tok.content.strip(), line_of(n)))
+def _collect_roles(tokens: list[Token], parsed: Parsed) -> None:
+    """Every role written in the body, with its line: one pass over the flat token stream."""
+    line = 0
+    for tok in tokens:
+        if tok.map:
+            line = tok.map[0] + 1
+        if tok.type == "inline" and tok.children:
+            for child in tok.children:
+                if child.type == "myst_role":
+                    parsed.roles.append((child.meta.get("name", ""), child.content.strip(), line))
 
 
 def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en", kind: str = "case") -> Parsed:
@@ -124,6 +129,7 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
     env: dict[str, Any] = {"registry": registry, "lang": lang}
     case_id = data.get("id", slug)
     sections: dict[str, Section] = {}
+    _collect_roles(tokens, parsed)
     root = SyntaxTreeNode(tokens)
     current: dict[str, Any] | None = None
     skipping = False  # after a problem already reported for the text that follows
@@ -147,7 +153,6 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
     for node in root.children:
         if node.type == "front_matter":
             continue
-        _collect_roles(node, parsed)
         if node.type == "heading" and node.tag == "h2":
             close()
             heading = plain(node)
