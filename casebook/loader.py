@@ -6,14 +6,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .checks import check_parsed
-from .coverage import Coverage, coverage
+from .cache import cached
 from .errors import CasebookError, Problem
 from .model import Case
-from .parse import parse_file, parse_text
 from .registry import PACKAGE_DIR, Registry, display_path, load_registry, registry
-from .translation import check_translation, merge, translation_paths
+
+if TYPE_CHECKING:
+    from .coverage import Coverage
+
+# The parser, the checks and the translation machinery are imported when content is read, not when a
+# case comes from the content cache (see casebook.cache).
 
 CASES_DIR = PACKAGE_DIR / "cases"
 
@@ -26,6 +30,9 @@ def case_paths(folder: Path = CASES_DIR) -> list[Path]:
 
 def load_path(path: Path, reg: Registry | None = None, lang: str = "en") -> Case:
     """Parse and check one case file; raise :class:`CasebookError` with every problem found."""
+    from .checks import check_parsed
+    from .parse import parse_file
+
     reg = reg if reg is not None else registry()
     parsed = parse_file(path, reg, lang)
     check_parsed(parsed, reg)
@@ -36,6 +43,9 @@ def load_path(path: Path, reg: Registry | None = None, lang: str = "en") -> Case
 
 def load_text(text: str, path: str = "<text>", reg: Registry | None = None, lang: str = "en") -> Case:
     """Parse and check case text that is not (yet) a file, e.g. in an editor or a test."""
+    from .checks import check_parsed
+    from .parse import parse_text
+
     reg = reg if reg is not None else registry()
     parsed = parse_text(text, path, reg, lang)
     check_parsed(parsed, reg)
@@ -52,6 +62,12 @@ def load(slug: str, lang: str = "en") -> Case:
     if not path.is_file():
         known = ", ".join(p.stem for p in case_paths()) or "none"
         raise CasebookError(Problem(display_path(path), 0, "case", f"no case {slug!r} (known: {known})"))
+    return cached(f"case-{slug}-{lang}", lambda: _read_case(path, slug, lang))
+
+
+def _read_case(path: Path, slug: str, lang: str) -> Case:
+    from .translation import check_translation, merge, translation_paths
+
     master = load_path(path) if lang == "en" else load(slug, "en")
     tr = translation_paths(path).get(lang) if lang != "en" else None
     if tr is None:
@@ -78,6 +94,8 @@ class Report:
     missing_translations: list[str] = field(default_factory=list)  # "slug.lang" declared, no file yet
 
     def coverage(self) -> Coverage:
+        from .coverage import coverage
+
         assert self.registry is not None
         return coverage(self.cases, self.registry, self.text_cites)
 
@@ -106,6 +124,10 @@ def _all_options(q):  # type: ignore[no-untyped-def]
 
 
 def _check_translation_file(path: Path, reg: Registry, report: Report) -> None:
+    from .checks import check_parsed
+    from .parse import parse_file
+    from .translation import check_translation
+
     master_path = path.with_name(path.stem.split(".")[0] + ".md")
     shown = display_path(path)
     if not master_path.is_file():
@@ -121,7 +143,12 @@ def _check_translation_file(path: Path, reg: Registry, report: Report) -> None:
 
 
 def check(paths: list[Path] | None = None) -> Report:
-    """Validate the registries and the given case files (all cases when ``paths`` is empty)."""
+    """Validate the registries and the given case files (all cases when ``paths`` is empty). Always reads
+    and checks everything: never the content cache."""
+    from .checks import check_parsed
+    from .parse import parse_file
+    from .translation import check_translation, translation_paths
+
     report = Report()
     try:
         reg = load_registry()

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import schemas, yamlsrc
 from .errors import CasebookError, Collector, Problem
 from .model import Article, Channel, Checked, Law
 from .text import Text
@@ -155,6 +154,8 @@ class Registry:
 
 
 def _load_statute_file(path: Path, reg: Registry, out: Collector, where: dict[str, str]) -> None:
+    from . import schemas, yamlsrc
+
     doc = yamlsrc.load(read_text(path), out.path)
     if not schemas.validate("statutes", doc, out):
         return
@@ -217,6 +218,8 @@ def _check_links(reg: Registry, out_for: dict[str, Collector]) -> None:
 
 
 def _load_channels(reg: Registry, out: Collector) -> None:
+    from . import schemas, yamlsrc
+
     doc = yamlsrc.load(read_text(CHANNELS_FILE), out.path)
     if not schemas.validate("channels", doc, out):
         return
@@ -242,6 +245,8 @@ def _load_channels(reg: Registry, out: Collector) -> None:
 
 
 def _load_sources(reg: Registry, out: Collector) -> None:
+    from . import schemas, yamlsrc
+
     doc = yamlsrc.load(read_text(SOURCES_FILE), out.path)
     if not schemas.validate("sources", doc, out):
         return
@@ -301,5 +306,8 @@ def load_registry(statute_files: Iterable[Path] | None = None) -> Registry:
 
 @cache
 def registry() -> Registry:
-    """The registry shipped with the package (read once per process)."""
-    return load_registry()
+    """The registry shipped with the package (read once per process, from the content cache when the
+    package has not changed since it was last read)."""
+    from .cache import cached
+
+    return cached("registry", load_registry)

@@ -21,6 +21,8 @@ DEMO = FIXTURES / "cases" / "widget-demo.md"
 # Kernels started by nbval and the browser tests inherit this: never the learner's real store.
 _SESSION_DIR = tempfile.mkdtemp(prefix="casebook-tests-")
 os.environ["CASEBOOK_STORE"] = os.path.join(_SESSION_DIR, "attempts.sqlite3")
+# ... nor the user's content cache ...
+os.environ["CASEBOOK_CACHE"] = os.path.join(_SESSION_DIR, "cache")
 # ... nor the advocate's real evidence logs.
 os.environ["CASEBOOK_EVIDENCE"] = os.path.join(_SESSION_DIR, "evidence")
 

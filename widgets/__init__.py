@@ -12,21 +12,45 @@ import ipywidgets as _ipw
 
 from .base import QuizWidget
 from .chart import chart
-from .complaint import ComplaintBuilder, complaint_builder
-from .dashboard import Dashboard, dashboard
-from .evidence import EvidenceLogWidget, evidence_log
 from .i18n import _, set_language
-from .identity import IdentityPicker, identity
-from .join import JoinWorkshop, join_workshop
 from .progress import Progress, progress, tally
 from .quiz import SectionQuiz, quiz, quizzes, section_quiz
-from .selftest import SelfTestError, selftest, selftest_dashboard, selftest_start
-from .series import SeriesProgress, series_progress
+from .selftest import SelfTestError, selftest
 from .session import page
 from .store import Store, anonymous_id, current_learner, default_store, set_learner
 from .style import stylesheet
-from .toolkit import selftest_toolkit
 from .views import case_header, data_flow, show, timeline
+
+# Loaded on first use, so a case notebook's kernel does not carry the toolkit (python-docx, zip, lxml),
+# the trainer's dashboard or the start page's pickers (PEP 562).
+_LAZY = {
+    "ComplaintBuilder": "complaint",
+    "complaint_builder": "complaint",
+    "EvidenceLogWidget": "evidence",
+    "evidence_log": "evidence",
+    "selftest_toolkit": "toolkit",
+    "Dashboard": "trainer",
+    "dashboard": "trainer",
+    "JoinWorkshop": "join",
+    "join_workshop": "join",
+    "IdentityPicker": "learner",
+    "identity": "learner",
+    "SeriesProgress": "series",
+    "series_progress": "series",
+    "selftest_dashboard": "selftest",
+    "selftest_start": "selftest",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def css() -> _ipw.HTML:

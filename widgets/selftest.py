@@ -97,7 +97,7 @@ def selftest_start() -> None:
     from casebook import store as store_module
     from casebook.catalog import series
 
-    from .identity import IdentityPicker
+    from .learner import IdentityPicker
     from .series import series_html
 
     with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
@@ -133,7 +133,7 @@ def selftest_dashboard() -> None:
     from casebook import workshop
     from casebook.loader import load
 
-    from .dashboard import Dashboard
+    from .trainer import Dashboard
 
     with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
         store = Store(Path(tmp) / "room.sqlite3")
