@@ -13,11 +13,11 @@ from casebook.model import QuizItem
 from casebook.registry import Registry, registry
 
 from . import feedback as fb
-from .i18n import _
+from .i18n import _, rtl
 from .store import Store, current_learner, default_store
+from .style import wide
 
 MODES = ("practice", "assessed")
-WIDE = ipw.Layout(width="auto", max_width="48rem")
 
 
 class QuizWidget(ipw.VBox):
@@ -52,7 +52,7 @@ class QuizWidget(ipw.VBox):
         self.reveal_locked = False  # in a workshop, Show answer waits for the trainer
         self.submitted = False
         self.attempt_id: int | None = None
-        self.stem = ipw.HTML(f'<div class="cb-stem cb-quiz-html">{self.stem_html()}</div>', layout=WIDE)
+        self.stem = ipw.HTML(f'<div class="cb-stem cb-quiz-html" dir="auto">{self.stem_html()}</div>', layout=wide())
         label = _("Save answer") if mode == "assessed" and item.graded else self.check_caption()
         self.check_button = ipw.Button(description=label, tooltip=label, button_style="primary", icon="check")
         self.retry_button = ipw.Button(
@@ -63,10 +63,11 @@ class QuizWidget(ipw.VBox):
         self.retry_button.on_click(lambda _b: self.retry())
         self.answer_button.on_click(lambda _b: self.reveal())
         self.buttons = ipw.HBox([self.check_button, self.retry_button, self.answer_button])
-        self.feedback = ipw.HTML(fb.status_box(""), layout=WIDE)
+        self.feedback = ipw.HTML(fb.status_box(""), layout=wide())
         controls = self.build()
         super().__init__([self.stem, *controls, self.buttons, self.feedback])
         self.add_class("cb-quiz")
+        rtl(self)
         self.restore()
 
     # -- to implement -------------------------------------------------------------------------

@@ -10,8 +10,9 @@ import ipywidgets as ipw
 from casebook.grading import Result
 
 from . import feedback as fb
-from .base import WIDE, QuizWidget
-from .i18n import _
+from .base import QuizWidget
+from .i18n import _, ngettext
+from .style import wide
 
 
 class SingleQuiz(QuizWidget):
@@ -23,7 +24,7 @@ class SingleQuiz(QuizWidget):
             value=None,
             description=_("Answer"),
             tooltip=_("Choose one answer"),
-            layout=WIDE,
+            layout=wide(),
             style={"description_width": "initial"},
         )
         return [self.choices]
@@ -65,7 +66,7 @@ class MultipleQuiz(QuizWidget):
                 description=self.option_label(o.html),
                 tooltip=self.option_label(o.html),
                 indent=False,
-                layout=WIDE,
+                layout=wide(),
             )
             for o in self.item.options
         ]
@@ -94,7 +95,8 @@ class MultipleQuiz(QuizWidget):
             + "</ul>"
         )
         if result.missed:
-            msg = _("You missed {n} correct option(s).").format(n=len(result.missed))
+            n = len(result.missed)
+            msg = ngettext("You missed {n} correct option.", "You missed {n} correct options.", n).format(n=n)
             out += f'<p class="cb-wrong">{fb.icon(fb.ICON_WRONG)} {escape(msg)}</p>'
         return out
 

@@ -10,8 +10,9 @@ import ipywidgets as ipw
 from casebook.grading import Result
 
 from . import feedback as fb
-from .base import WIDE, QuizWidget
+from .base import QuizWidget
 from .i18n import _, language
+from .style import wide
 
 
 def verdict_labels() -> dict[str, str]:
@@ -40,7 +41,7 @@ class CitationQuiz(QuizWidget):
             value=None,
             description=_("1. Status"),
             tooltip=_("First: what is the status of the cited provision?"),
-            layout=WIDE,
+            layout=wide(),
             style={"description_width": "initial"},
         )
         self.choices = ipw.RadioButtons(
@@ -48,8 +49,7 @@ class CitationQuiz(QuizWidget):
             value=None,
             description=_("2. Article today"),
             tooltip=_("Then: which article applies today?"),
-            # Its own layout, never the shared WIDE: hiding it must not hide every widget that uses WIDE.
-            layout=ipw.Layout(width="auto", max_width="48rem"),
+            layout=wide(),
             style={"description_width": "initial"},
         )
         self.choices.layout.display = "none"

@@ -18,9 +18,14 @@ from casebook.text import LANGUAGES
 
 from . import feedback as fb
 from .downloads import download_link
-from .i18n import _, language
+from .i18n import _, language, ngettext, rtl
+from .style import wide
 
-WIDE = ipw.Layout(width="auto", max_width="40rem")
+
+def _wide() -> ipw.Layout:
+    return wide("40rem")
+
+
 STYLE = {"description_width": "10rem"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,7 +45,7 @@ def remedy_names() -> dict[str, str]:
 
 
 def _text(description: str, tooltip: str, placeholder: str = "") -> ipw.Text:
-    return ipw.Text(description=description, tooltip=tooltip, placeholder=placeholder, style=STYLE, layout=WIDE)
+    return ipw.Text(description=description, tooltip=tooltip, placeholder=placeholder, style=STYLE, layout=_wide())
 
 
 class ComplaintBuilder(ipw.VBox):
@@ -55,7 +60,7 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Situation"),
             tooltip=_("What happened to the victim (from the cases' tags)"),
             style=STYLE,
-            layout=WIDE,
+            layout=_wide(),
         )
         names = jurisdiction_names()
         self.jurisdiction = ipw.Dropdown(
@@ -63,10 +68,13 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Jurisdiction"),
             tooltip=_("Where the complaint is made"),
             style=STYLE,
-            layout=WIDE,
+            layout=_wide(),
         )
         self.channel = ipw.Dropdown(
-            description=_("Send to"), tooltip=_("The body that receives the complaint"), style=STYLE, layout=WIDE
+            description=_("Send to"),
+            tooltip=_("The body that receives the complaint"),
+            style=STYLE,
+            layout=_wide(),
         )
         self.letter_language = ipw.Dropdown(
             options=[(LANGUAGES[code], code) for code in cp.LETTER_LANGUAGES],
@@ -74,7 +82,7 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Letter language"),
             tooltip=_("The language of the letter (Arabic is written right to left)"),
             style=STYLE,
-            layout=WIDE,
+            layout=_wide(),
         )
         self.articles = ipw.SelectMultiple(
             description=_("Articles to cite"),
@@ -100,7 +108,7 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Evidence log"),
             tooltip=_("List the items of this evidence log in the letter"),
             style=STYLE,
-            layout=WIDE,
+            layout=_wide(),
         )
         rn = remedy_names()
         self.remedies = {
@@ -139,6 +147,7 @@ class ComplaintBuilder(ipw.VBox):
             ]
         )  # fmt: skip
         self.add_class("cb-complaint")
+        rtl(self)
         self._channels()
 
     def __repr__(self) -> str:
@@ -193,7 +202,11 @@ class ComplaintBuilder(ipw.VBox):
         )
         self._letter = letter
         n = len(letter.statutes)
-        msg = _("Draft ready: {n} articles in force cited. Check every line before sending.").format(n=n)
+        msg = ngettext(
+            "Draft ready: {n} article in force cited. Check every line before sending.",
+            "Draft ready: {n} articles in force cited. Check every line before sending.",
+            n,
+        ).format(n=n)
         if not letter.statutes:
             msg = _("Draft ready, but no article is cited: add the legal basis with a lawyer's help.")
         self.status.value = fb.message_html(msg)

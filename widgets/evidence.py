@@ -19,10 +19,14 @@ from casebook.redaction import highlight_html, redact, summary
 
 from . import feedback as fb
 from .downloads import download_link
-from .i18n import _
-from .style import stylesheet
+from .i18n import _, ngettext, rtl
+from .style import stylesheet, wide
 
-WIDE = ipw.Layout(width="auto", max_width="40rem")
+
+def _wide() -> ipw.Layout:
+    return wide("40rem")
+
+
 BOX = ipw.Layout(width="auto", max_width="40rem", height="8rem")
 STYLE = {"description_width": "10rem"}
 
@@ -47,7 +51,7 @@ def kind_names() -> dict[str, str]:
 
 
 def _text(description: str, tooltip: str, placeholder: str = "") -> ipw.Text:
-    return ipw.Text(description=description, tooltip=tooltip, placeholder=placeholder, style=STYLE, layout=WIDE)
+    return ipw.Text(description=description, tooltip=tooltip, placeholder=placeholder, style=STYLE, layout=_wide())
 
 
 def _area(description: str, tooltip: str, placeholder: str = "") -> ipw.Textarea:
@@ -151,7 +155,10 @@ class EvidenceLogWidget(ipw.VBox):
         self.redacted = _area(_("Redacted copy"), _("The text with the personal data replaced"))
         self.redacted_link = ipw.HTML()
         self.item_choice = ipw.Dropdown(
-            description=_("Log item"), tooltip=_("A pasted text or call note in the log"), style=STYLE, layout=WIDE
+            description=_("Log item"),
+            tooltip=_("A pasted text or call note in the log"),
+            style=STYLE,
+            layout=_wide(),
         )
         self.redact_item_button = _button(
             _("Save a redacted copy of this item"),
@@ -192,6 +199,7 @@ class EvidenceLogWidget(ipw.VBox):
             ]
         )  # fmt: skip
         self.add_class("cb-evidence")
+        rtl(self)
         self.refresh()
 
     def __repr__(self) -> str:  # the notebook stores this text: never the evidence itself
@@ -277,7 +285,8 @@ class EvidenceLogWidget(ipw.VBox):
             self.export_status.value = _problem(_(str(exc)))
             return None
         link = download_link(data, path.name, "application/zip", _("Download the zip"))
-        msg = _("Exported {n} items to {path}.").format(n=len(self.evidence.items), path=path)
+        n = len(self.evidence.items)
+        msg = ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", n).format(n=n, path=path)
         self.export_status.value = _ok(msg, link)
         return data
 

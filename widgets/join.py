@@ -13,9 +13,8 @@ from casebook.store import Store, default_store
 
 from . import feedback as fb
 from . import session
-from .i18n import _
-
-WIDE = ipw.Layout(width="auto", max_width="32rem")
+from .i18n import _, rtl
+from .style import wide
 
 
 def links_html(code: str, learner: str) -> str:
@@ -38,14 +37,14 @@ class JoinWorkshop(ipw.VBox):
             placeholder="ABC234",
             tooltip=_("The code your trainer shows"),
             style={"description_width": "initial"},
-            layout=WIDE,
+            layout=wide("32rem"),
         )
         self.nickname = ipw.Text(
             description=_("Nickname (optional)"),
             placeholder=_("Leave empty to stay anonymous"),
             tooltip=_("The name the trainer sees; leave it empty to stay anonymous"),
             style={"description_width": "initial"},
-            layout=WIDE,
+            layout=wide("32rem"),
         )
         self.join_button = ipw.Button(description=_("Join"), tooltip=_("Join the workshop"), icon="sign-in")
         self.join_button.on_click(lambda _b: self.join())
@@ -63,6 +62,7 @@ class JoinWorkshop(ipw.VBox):
         )
         super().__init__([intro, self.code, self.nickname, self.join_button, self.status, self.links])
         self.add_class("cb-join")
+        rtl(self)
         s = session.current()
         if s.active and s.workshop and s.learner:
             self._joined(s.workshop, s.learner, s.nickname or "")

@@ -7,10 +7,10 @@ from html import escape
 import ipywidgets as ipw
 
 from . import feedback as fb
-from .i18n import _
-from .store import anonymous_id, check_learner, current_learner, set_learner
-
-WIDE = ipw.Layout(width="auto", max_width="32rem")
+from . import i18n
+from .i18n import _, rtl
+from .store import anonymous_id, check_learner, current_learner, remember_language, set_learner
+from .style import wide
 
 
 class IdentityPicker(ipw.VBox):
@@ -22,7 +22,7 @@ class IdentityPicker(ipw.VBox):
             placeholder=_("A first name or a nickname"),
             tooltip=_("The name shown with your answers; leave it out to stay anonymous"),
             style={"description_width": "initial"},
-            layout=WIDE,
+            layout=wide("32rem"),
             continuous_update=False,  # the value arrives on Enter or when the field loses focus
         )
         self.use_button = ipw.Button(description=_("Use this name"), tooltip=_("Use this name"), icon="user")
@@ -45,6 +45,7 @@ class IdentityPicker(ipw.VBox):
         self.status = ipw.HTML()
         super().__init__([note, self.name, ipw.HBox([self.use_button, self.anonymous_button]), self.status])
         self.add_class("cb-identity")
+        rtl(self)
         self._show(current_learner())
 
     def _show(self, learner: str, message: str = "") -> None:
@@ -73,3 +74,43 @@ class IdentityPicker(ipw.VBox):
 def identity() -> IdentityPicker:
     """The name-or-anonymous picker of the start notebook."""
     return IdentityPicker()
+
+
+#: The picker's label, in every interface language (whoever reads it must find it).
+LANGUAGE_LABEL = " · ".join(("Language", "语言", "اللغة"))
+
+
+class LanguagePicker(ipw.VBox):
+    """``dropdown`` (the interface languages, each named in itself) and ``status``. The choice is kept beside
+    the attempts store: every notebook of this user opens in it (unless its URL says ``?lang=``)."""
+
+    def __init__(self) -> None:
+        self.dropdown = ipw.Dropdown(
+            options=[(name, tag) for tag, name in i18n.LANGUAGES.items()],
+            value=i18n.language() if i18n.language() in i18n.LANGUAGES else i18n.DEFAULT,
+            description=LANGUAGE_LABEL,
+            tooltip=LANGUAGE_LABEL,
+            style={"description_width": "initial"},
+            layout=ipw.Layout(width="auto", max_width="24rem"),
+        )
+        self.status = ipw.HTML()
+        self.dropdown.observe(lambda change: self.choose(change["new"]), "value")
+        super().__init__([self.dropdown, self.status])
+        self.add_class("cb-language")
+        rtl(self)
+
+    def choose(self, lang: str) -> str:
+        """Use ``lang`` for interface text from now on, here and in every notebook opened after."""
+        lang = i18n.normalize(lang) or i18n.DEFAULT
+        remember_language(lang)
+        i18n.set_language(lang)
+        name = i18n.LANGUAGES[lang]
+        msg = _("Saved: the notebooks will open in {language}. Reload this page to see it in {language} too.")
+        box = fb.message_html(msg.format(language=name))
+        self.status.value = f'<div lang="{escape(lang)}" dir="{i18n.direction(lang)}">{box}</div>'
+        return lang
+
+
+def language_picker() -> LanguagePicker:
+    """The start page's language choice (English, 中文, العربية)."""
+    return LanguagePicker()

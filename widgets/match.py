@@ -10,8 +10,9 @@ import ipywidgets as ipw
 from casebook.grading import Result, match_labels
 
 from . import feedback as fb
-from .base import WIDE, QuizWidget
+from .base import QuizWidget
 from .i18n import _
+from .style import wide
 
 
 class MatchQuiz(QuizWidget):
@@ -29,7 +30,7 @@ class MatchQuiz(QuizWidget):
                     value="",
                     description=text,
                     tooltip=text,
-                    layout=WIDE,
+                    layout=wide(),
                     style={"description_width": "initial"},
                 )
             )

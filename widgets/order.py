@@ -11,8 +11,9 @@ from casebook.grading import Result
 from casebook.model import Option
 
 from . import feedback as fb
-from .base import WIDE, QuizWidget
-from .i18n import _
+from .base import QuizWidget
+from .i18n import _, ngettext
+from .style import wide
 
 
 class OrderRow(ipw.HBox):
@@ -37,7 +38,7 @@ class OrderQuiz(QuizWidget):
             row.down_button.on_click(lambda _b, i=i: self.move(i, +1))
         self.list_label = ipw.HTML(f"<p>{escape(_('Use Move up and Move down to put the steps in order.'))}</p>")
         self.draw()
-        return [self.list_label, ipw.VBox(self.rows, layout=WIDE)]
+        return [self.list_label, ipw.VBox(self.rows, layout=wide())]
 
     def move(self, index: int, delta: int) -> None:
         """Move the step at ``index`` one place up (-1) or down (+1)."""
@@ -91,7 +92,8 @@ class OrderQuiz(QuizWidget):
                 f'<div class="cb-option-feedback">{fb.unwrap(f.feedback_html)}</div>{fb.laws_html(f.cites, self.reg)}'
                 "</li>"
             )
-        head = _("{n} step(s) out of place:").format(n=len(result.out_of_place))
+        n = len(result.out_of_place)
+        head = ngettext("{n} step out of place:", "{n} steps out of place:", n).format(n=n)
         return f"<p>{escape(head)}</p><ul>{''.join(items)}</ul>"
 
     def answer_html(self) -> str:

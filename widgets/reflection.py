@@ -10,8 +10,9 @@ import ipywidgets as ipw
 from casebook.grading import Result
 
 from . import feedback as fb
-from .base import WIDE, QuizWidget
+from .base import QuizWidget
 from .i18n import _
+from .style import wide
 
 
 class ReflectionQuiz(QuizWidget):
@@ -27,7 +28,7 @@ class ReflectionQuiz(QuizWidget):
             tooltip=_("Write your answer"),
             placeholder=_("Write your answer here"),
             rows=5,
-            layout=WIDE,
+            layout=wide(),
             style={"description_width": "initial"},
         )
         self.choices = self.text

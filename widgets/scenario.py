@@ -11,8 +11,9 @@ from casebook.grading import Result, better_path, grade
 from casebook.model import Step
 
 from . import feedback as fb
-from .base import WIDE, QuizWidget
+from .base import QuizWidget
 from .i18n import _
+from .style import wide
 
 
 class ScenarioQuiz(QuizWidget):
@@ -28,16 +29,14 @@ class ScenarioQuiz(QuizWidget):
     def build(self) -> list[ipw.Widget]:
         self.path: list[list[str]] = []
         self.step: Step = self.item.steps[0]
-        self.history = ipw.HTML(layout=WIDE)
-        self.step_html = ipw.HTML(layout=WIDE)
+        self.history = ipw.HTML(layout=wide())
+        self.step_html = ipw.HTML(layout=wide())
         self.choices = ipw.RadioButtons(
             options=[],
             value=None,
             description=_("Your choice"),
             tooltip=_("Choose what to do"),
-            # Its own layout, never the shared WIDE: hiding it at an ending must not hide every widget on
-            # the page that uses WIDE (stems, feedback, other quizzes' choices).
-            layout=ipw.Layout(width="auto", max_width="48rem"),
+            layout=wide(),
             style={"description_width": "initial"},
         )
         self.show_step()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipywidgets as ipw
+
 CSS = """
 .cb-view, .cb-quiz-html { font-size: 1rem; line-height: 1.55; max-width: 48rem; color: #1b1b1b; }
 .cb-view h1 { font-size: 1.6rem; margin: 0 0 .4rem; }
@@ -19,6 +21,35 @@ CSS = """
 .cb-table { border-collapse: collapse; margin: .4rem 0; }
 .cb-table th, .cb-table td { border: 1px solid #999; padding: .2rem .5rem; text-align: start; vertical-align: top; }
 .cb-stem { font-weight: 600; }
+.cb-rtl { direction: rtl; text-align: right; }
+.cb-rtl .widget-label, .cb-rtl .widget-inline-hbox .widget-label { text-align: right; }
+.cb-rtl .widget-radio-box label, .cb-rtl .widget-checkbox label { text-align: right; }
+.cb-rtl .widget-hprogress .progress { transform: scaleX(-1); }
+[dir="rtl"] bdi, .cb-rtl bdi { unicode-bidi: isolate; }
+/* ipywidgets draws choices on one fixed-height, unwrapped line: a long radio-button choice runs over the
+   next one (which then takes the click meant for it), a long check-box choice runs off the edge, and a
+   match row's long text squeezes its drop-down to nothing. Let every choice wrap to its full text. */
+.cb-quiz .widget-radio, .cb-quiz .widget-checkbox { width: auto; height: auto; }
+.cb-quiz .widget-radio-box label, .cb-quiz .widget-checkbox .widget-label-basic {
+  display: flex; align-items: baseline; gap: 0.5rem;
+  height: auto; min-height: var(--jp-widgets-radio-item-height); line-height: 1.4; padding: 0.15rem 0;
+  white-space: normal; overflow: visible;
+}
+.cb-quiz .widget-checkbox .widget-label-basic span { white-space: normal; overflow: visible; }
+.cb-quiz .widget-radio-box input { order: -1; flex: none; float: none; height: auto; margin: 0; }
+.cb-quiz .widget-checkbox input { flex: none; margin: 0; }
+/* Match rows: the row's text on its own line(s), its drop-down underneath at a readable width. */
+.cb-quiz .widget-dropdown { flex-wrap: wrap; height: auto; width: auto; margin-bottom: 0.6rem; }
+.cb-quiz .widget-dropdown > .widget-label {
+  width: 100% !important; max-width: none; white-space: normal; overflow: visible; line-height: 1.4;
+  text-align: start; margin-bottom: 0.2rem;
+}
+.cb-quiz .widget-dropdown > select { flex: 0 1 32rem; min-width: 16rem; height: var(--jp-widgets-inline-height); }
+/* An empty feedback region stays in the page (a screen reader announces what later appears in it) but
+   draws no empty box. */
+.cb-feedback:empty { border: 0; padding: 0; margin: 0; }
+/* Order rows: a long step must not squeeze its Move up / Move down buttons to "Mov…". */
+.cb-quiz .widget-hbox > .widget-button { flex-shrink: 0; }
 """
 
 _injected = False
@@ -42,3 +73,9 @@ def reset() -> None:
 def stylesheet() -> str:
     """The ``<style>`` block, always."""
     return f"<style>{CSS}</style>"
+
+
+def wide(max_width: str = "48rem") -> ipw.Layout:
+    """A new full-width layout capped at ``max_width``. Always a new object: ipywidgets layouts are
+    shared by reference, so hiding one widget through a shared layout would hide every widget using it."""
+    return ipw.Layout(width="auto", max_width=max_width)

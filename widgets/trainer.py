@@ -17,12 +17,12 @@ from casebook.room import ItemStats
 from casebook.store import Store, default_store
 
 from . import feedback as fb
-from .i18n import _
+from .i18n import _, ngettext, rtl
 from .session import OPEN_BY_DEFAULT, query_string
+from .style import wide
 
 REFRESH_SECONDS = 1.0
 REVIEW = "review"
-WIDE = ipw.Layout(width="auto", max_width="60rem")
 
 
 def _pct(x: float | None) -> str:
@@ -102,6 +102,7 @@ class Dashboard(ipw.VBox):
         login = ipw.VBox([self.code, self.key, self.open_button])
         super().__init__([ipw.HTML(STYLE), login, self.status, self.main])
         self.add_class("cb-dashboard")
+        rtl(self)
         self.login_box = login
 
     # -- access -------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ class Dashboard(ipw.VBox):
         self.header = ipw.HTML()
         self.members = ipw.HTML()
         self.sections_box = ipw.HBox(layout=ipw.Layout(flex_flow="row wrap"))
-        self.items_box = ipw.VBox(layout=WIDE)
+        self.items_box = ipw.VBox(layout=wide("60rem"))
         self.status.value = fb.status_box(
             f'<p class="cb-verdict">{fb.icon(fb.ICON_RIGHT)} {escape(_("Dashboard open."))}</p>'
         )
@@ -232,11 +233,14 @@ class Dashboard(ipw.VBox):
                 t.value = key in c["open"]
             t.icon = "unlock" if t.value else "lock"
         people = workshop.members(self.store, code)
+        n = len(people)
         if self.anonymous.value:
-            self.members.value = "<p>" + escape(_("{n} trainee(s) joined.").format(n=len(people))) + "</p>"
+            joined = ngettext("{n} trainee joined.", "{n} trainees joined.", n).format(n=n)
+            self.members.value = "<p>" + escape(joined) + "</p>"
         else:
             names = ", ".join(escape(m.nickname) for m in people) or "–"
-            self.members.value = "<p>" + escape(_("{n} trainee(s) joined:").format(n=len(people))) + f" {names}</p>"
+            joined = ngettext("{n} trainee joined:", "{n} trainees joined:", n).format(n=n)
+            self.members.value = "<p>" + escape(joined) + f" {names}</p>"
 
     def _loop(self) -> None:
         while not self._stop.wait(REFRESH_SECONDS):

@@ -1,0 +1,42 @@
+"""The toolkit page in Voilà: paste a text with a phone number, see it marked; build a letter, see it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .servers import Server
+
+pytestmark = pytest.mark.browser
+
+LOAD_TIMEOUT = 120_000  # ms: the page executes the notebook first
+KERNEL_TIMEOUT = 20_000  # ms: one click and the kernel's answer
+
+
+def test_toolkit_redacts_a_phone_number_and_builds_a_letter(page: Page, voila: Server) -> None:
+    page.goto(voila.url + "voila/render/80-toolkit.ipynb", timeout=LOAD_TIMEOUT)
+    evidence = page.locator(".cb-evidence")
+    expect(evidence).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.locator(".cb-complaint")).to_be_visible(timeout=LOAD_TIMEOUT)
+
+    area = evidence.get_by_label("Text to check")
+    area.fill("The collector called from 138 1234 5678 and wrote to me.")
+    area.blur()  # the value reaches the kernel when the area loses focus
+    evidence.get_by_role("button", name="Find personal data").click()
+    mark = evidence.locator('mark[data-kind="phone"]')
+    expect(mark).to_be_visible(timeout=KERNEL_TIMEOUT)
+    expect(mark).to_contain_text("[phone number]")
+    expect(mark).to_contain_text("138 1234 5678")
+    expect(evidence.get_by_label("Redacted copy")).to_have_value(
+        "The collector called from [PHONE 1] and wrote to me.", timeout=KERNEL_TIMEOUT
+    )
+
+    builder = page.locator(".cb-complaint")
+    builder.get_by_role("button", name="Build the letter").click()
+    letter = builder.locator("article.cb-letter")
+    expect(letter).to_be_visible(timeout=KERNEL_TIMEOUT)
+    expect(letter.locator(".cb-draft").first).to_contain_text("not legal advice")
+    expect(letter.locator("li[data-statute]").first).to_be_visible()
+    expect(builder.locator('a[download$=".docx"]')).to_be_visible()
+    expect(builder.locator(".cb-feedback[role=status]")).to_contain_text("Draft ready")
+    assert not page.cb_errors  # type: ignore[attr-defined]
