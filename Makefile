@@ -12,7 +12,7 @@ NOTEBOOKS = $(sort $(wildcard notebooks/*.ipynb notebooks/*/*.ipynb))
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export JUPYTER_PATH := $(CURDIR)/voila/share
 
-.PHONY: install workshop lab test check lint browser notebooks clean
+.PHONY: install workshop lab test check lint browser notebooks bench catalogs clean
 
 install: $(STAMP)
 
@@ -39,6 +39,17 @@ notebooks: install
 		status=$$?; rm -rf $$tmp; exit $$status
 	$(BIN)/jupyter trust $(NOTEBOOKS)
 
+# Interface translations: extract every _() / N_() / ngettext() msgid from widgets/ and casebook/ into the
+# template, merge it into each language's .po (new strings arrive empty, changed ones fuzzy: translate them),
+# then compile the .mo files gettext reads at runtime. Commit the .pot, .po and .mo files together.
+LOCALES := widgets/locale
+catalogs: install
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k N_ -k ngettext:1,2 --sort-by-file \
+		--project "Data Rights Casebook" --version 0.1.0 --copyright-holder "Data Rights Casebook developers" \
+		--msgid-bugs-address "" -o $(LOCALES)/casebook.pot widgets casebook
+	$(BIN)/pybabel update -D casebook -i $(LOCALES)/casebook.pot -d $(LOCALES) --ignore-obsolete
+	$(BIN)/pybabel compile -D casebook -d $(LOCALES) --statistics
+
 check: install
 	$(BIN)/casebook check --coverage
 
@@ -60,6 +71,14 @@ browser:
 test: install browser lint
 	$(BIN)/casebook check --coverage
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+# Benchmarks: ratios against baselines measured in the same run; writes docs/benchmarks.md (+ .svg plot).
+$(VENV)/.bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	@touch $@
+
+bench: install browser $(VENV)/.bench
+	$(BIN)/python -m tests.benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist screenshots

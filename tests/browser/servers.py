@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,8 +91,11 @@ def _spawn(name: str, cmd: list[str], env: dict[str, str], log_path: Path) -> su
         log.close()  # the child holds its own copy
 
 
-def start_voila(workdir: Path, timeout: float = 90) -> Server:
-    """Voilà exactly as `make workshop` starts it, on a free loopback port, with a throwaway store."""
+def start_voila(
+    workdir: Path, timeout: float = 90, *, root: Path | None = None, extra_args: Sequence[str] = ()
+) -> Server:
+    """Voilà exactly as `make workshop` starts it, on a free loopback port, with a throwaway store
+    (benchmarks may serve another ``root`` folder or add options)."""
     port = free_port()
     env = dict(os.environ)
     env["JUPYTER_PATH"] = str(ROOT / "voila" / "share")
@@ -104,7 +108,8 @@ def start_voila(workdir: Path, timeout: float = 90) -> Server:
         "--Voila.config_file_paths=voila",
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
-        "notebooks/",
+        *extra_args,
+        str(root) if root is not None else "notebooks/",
     ]
     log_path = workdir / "voila.log"
     server = Server("Voilà", f"http://127.0.0.1:{port}/", _spawn("voila", cmd, env, log_path), log_path)
