@@ -144,3 +144,12 @@ def test_notebook_is_thin_executed_and_stateless(path: Path) -> None:
         for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
             assert ast.unparse(call.func).startswith(ALLOWED_CALLS), f"{ast.unparse(call.func)} in {path.name}"
         assert len([ln for ln in src.splitlines() if ln.strip() and not ln.startswith("#")]) <= 4
+
+
+def test_self_tests_are_skipped_on_a_voila_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(grading, "GRADERS", {})  # any quiz driven now would fail
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k1")
+    assert widgets.selftest(casebook.load("dealership-insider")) is None
+    assert widgets.selftest_start() is None
+    assert widgets.selftest_dashboard() is None
+    assert widgets.selftest_toolkit() is None

@@ -6,6 +6,7 @@ answer key, or feedback that no longer says right from wrong, raises and fails n
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,12 @@ from .quiz import quiz
 from .store import Store
 
 LEARNER = "selftest"
+
+
+def served_by_voila() -> bool:
+    """True in a kernel that Voilà started for a page: there the self-tests are skipped. They exist for
+    nbval and for authors in JupyterLab; on a trainee's page their hidden widgets would only slow it."""
+    return bool(os.environ.get("VOILA_KERNEL_ID") or os.environ.get("VOILA_PREHEAT") == "True")
 
 
 class SelfTestError(AssertionError):
@@ -79,6 +86,8 @@ def selftest(source: Case | Iterable[QuizItem]) -> None:
     """Check every quiz of ``source`` in a throwaway store; raise :class:`SelfTestError` on the first that
     misbehaves. Returns nothing, so the cell shows nothing (nbval runs cells without history, where a
     trailing ``;`` does not silence a result)."""
+    if served_by_voila():
+        return
     items = list(source.quizzes if isinstance(source, Case) else source)
     with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
         store = Store(Path(tmp) / "selftest.sqlite3")
@@ -92,8 +101,8 @@ def selftest(source: Case | Iterable[QuizItem]) -> None:
 def selftest_start() -> None:
     """The start notebook's self-test: the name picker saves a name and an anonymous id, and the
     series progress lists every case notebook. Uses a throwaway store; prints nothing."""
-    import os
-
+    if served_by_voila():
+        return
     from casebook import store as store_module
     from casebook.catalog import series
 
@@ -130,6 +139,8 @@ def selftest_start() -> None:
 def selftest_dashboard() -> None:
     """The dashboard notebook's self-test, in a throwaway store: a wrong key is refused, the right one
     opens the room, two trainees' answers are counted, and a reveal reaches the controls."""
+    if served_by_voila():
+        return
     from casebook import workshop
     from casebook.loader import load
 

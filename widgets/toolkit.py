@@ -83,7 +83,12 @@ def _complaint(log_name: str) -> None:
 
 
 def selftest_toolkit() -> None:
-    """Drive hidden copies of the toolkit's widgets in a throwaway folder; raise on the first failure."""
+    """Drive hidden copies of the toolkit's widgets in a throwaway folder; raise on the first failure.
+    Skipped on a page served by Voilà (see :func:`widgets.selftest.served_by_voila`)."""
+    from .selftest import served_by_voila
+
+    if served_by_voila():
+        return
     with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
         old = os.environ.get("CASEBOOK_EVIDENCE")
         os.environ["CASEBOOK_EVIDENCE"] = tmp

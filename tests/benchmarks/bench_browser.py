@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 import casebook
 from casebook.grading import correct_answer
@@ -130,10 +130,10 @@ def _feedback_latency(page: Page, server: Server, clicks: int) -> list[float]:
         status = quiz.locator('[role="status"]').first
         start = time.perf_counter()
         quiz.locator("button", has_text="Check").click()
-        status.filter(has_text="Correct").wait_for(timeout=30_000)
+        expect(status).to_contain_text("Correct", timeout=30_000)
         out.append(time.perf_counter() - start)
         quiz.locator("button", has_text="Try again").click()
-        status.filter(has_not_text="Correct").wait_for(timeout=30_000)
+        expect(status).not_to_contain_text("Correct", timeout=30_000)  # empty, so not "visible": use expect
     return out
 
 
