@@ -57,14 +57,18 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check casebook widgets tests
 
-# Debian's chromium for the browser tests: installed when missing and we are root.
+# Debian's chromium for the browser tests, and a CJK font so screenshots of Chinese pages show their
+# text: installed when missing and we are root.
+BROWSER_PACKAGES := chromium fonts-wqy-zenhei
 browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing="$$missing fonts-wqy-zenhei"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing Debian's$$missing for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "The browser tests need Debian's chromium. Install it with: sudo apt-get install chromium"; \
+		echo "The browser tests need Debian's$$missing. Install with: sudo apt-get install$$missing"; \
 		exit 1; \
 	fi
 

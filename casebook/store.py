@@ -414,3 +414,28 @@ def current_learner() -> str:
         keep.parent.mkdir(parents=True, exist_ok=True)
         keep.write_text(_learner + "\n", encoding="utf-8")
     return _learner
+
+
+def _language_file() -> Path:
+    return default_path().with_suffix(".language")
+
+
+def remember_language(lang: str) -> str:
+    """Keep the interface language the learner chose (a BCP 47 tag) beside the store, so every notebook of
+    this user on this machine opens in it."""
+    tag = str(lang).strip()
+    if not tag or len(tag) > 35 or not all(c.isalnum() or c == "-" for c in tag):
+        raise ValueError(f"not a language tag: {lang!r}")
+    keep = _language_file()
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    keep.write_text(tag + "\n", encoding="utf-8")
+    return tag
+
+
+def remembered_language() -> str | None:
+    """The interface language the learner chose on the start page, if any."""
+    try:
+        tag = _language_file().read_text("utf-8").strip()
+    except OSError:
+        return None
+    return tag or None

@@ -38,6 +38,7 @@ def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASEBOOK_STORE", str(tmp_path / "attempts.sqlite3"))
     monkeypatch.setenv("CASEBOOK_EVIDENCE", str(tmp_path / "evidence"))
     monkeypatch.setenv("CASEBOOK_LEARNER", "Test Learner")
+    monkeypatch.delenv("CASEBOOK_LANG", raising=False)  # English unless a test says otherwise
     import casebook.store
 
     monkeypatch.setattr(casebook.store, "_learner", None)

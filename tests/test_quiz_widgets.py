@@ -95,7 +95,7 @@ def test_multiple_partial_credit_shown(case: Case, store: Store) -> None:
     w.choices[0].value = True
     w.check_button.click()
     t = text(w.feedback.value)
-    assert "◑ Partly right" in t and "Score: 0.5 of 1" in t and "You missed 1 correct option(s)." in t
+    assert "◑ Partly right" in t and "Score: 0.5 of 1" in t and "You missed 1 correct option." in t
     assert "✔ Right choice" in t
     w.choices[2].value = True
     w.check_button.click()
@@ -133,7 +133,7 @@ def test_order_buttons(case: Case, store: Store) -> None:
     assert w.rows[0].down_button.tooltip == "Move down: The customer buys and services a car"
     w.check_button.click()
     t = text(w.feedback.value)
-    assert "2 step(s) out of place" in t and "✘ Out of place" in t and "you put it at 2" in t
+    assert "2 steps out of place" in t and "✘ Out of place" in t and "you put it at 2" in t
     assert "The customer complains to the dealership" in t and "The technician sends WeChat messages" in t
     w.rows[2].up_button.click()  # b a c -> b c a
     w.check_button.click()

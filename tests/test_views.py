@@ -107,7 +107,9 @@ def test_data_flow_marks_unlawful_with_dash_and_words(case: Case) -> None:
 def test_rtl_drawing_is_mirrored(case: Case) -> None:
     html = data_flow_html(case, "ar")
     assert 'dir="rtl"' in html and 'lang="ar"' in html
-    assert 'text-anchor="end"' in timeline_html(case, "ar")
+    drawn = timeline_html(case, "ar")
+    assert 'text-anchor="start" direction="rtl"' in drawn and 'direction="ltr"' not in drawn
+    assert 'text-anchor="start" direction="ltr"' in timeline_html(case, "en")
 
 
 def test_views_escape_front_matter(case: Case) -> None:

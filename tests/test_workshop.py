@@ -239,3 +239,11 @@ def test_cli_workshop_new_list_export(tmp_path: Path) -> None:
         text=True,
     )
     assert bad.returncode == 1 and "no workshop" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_self_test_copies_do_not_join_the_room(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, _key = room
+    m = workshop.join(store, ws.code, "Lin")
+    widgets.page(f"workshop={ws.code}&learner={m.learner}")
+    widgets.selftest(casebook.load(CASE))  # raised SelfTestError when its quizzes were locked like the room's
+    assert session.current().quizzes == []

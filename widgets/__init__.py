@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import ipywidgets as _ipw
 
+from casebook.store import Store, anonymous_id, current_learner, default_store, set_learner
+
 from .base import QuizWidget
 from .chart import chart
-from .i18n import _, set_language
+from .i18n import _, language, set_language
 from .progress import Progress, progress, tally
 from .quiz import SectionQuiz, quiz, quizzes, section_quiz
 from .selftest import SelfTestError, selftest
 from .session import page
-from .store import Store, anonymous_id, current_learner, default_store, set_learner
 from .style import stylesheet
 from .views import case_header, data_flow, show, timeline
 
@@ -35,6 +36,8 @@ _LAZY = {
     "join_workshop": "join",
     "IdentityPicker": "learner",
     "identity": "learner",
+    "LanguagePicker": "learner",
+    "language_picker": "learner",
     "SeriesProgress": "series",
     "series_progress": "series",
     "selftest_dashboard": "selftest",
@@ -64,6 +67,7 @@ __all__ = [
     "EvidenceLogWidget",
     "IdentityPicker",
     "JoinWorkshop",
+    "LanguagePicker",
     "Progress",
     "QuizWidget",
     "SectionQuiz",
@@ -83,6 +87,8 @@ __all__ = [
     "evidence_log",
     "identity",
     "join_workshop",
+    "language",
+    "language_picker",
     "page",
     "progress",
     "quiz",

@@ -11,10 +11,10 @@ import ipywidgets as ipw
 from casebook.grading import Result, correct_answer, grade
 from casebook.model import QuizItem
 from casebook.registry import Registry, registry
+from casebook.store import Store, current_learner, default_store
 
 from . import feedback as fb
 from .i18n import _, rtl
-from .store import Store, current_learner, default_store
 from .style import wide
 
 MODES = ("practice", "assessed")

@@ -14,8 +14,8 @@ from casebook.model import Case
 from casebook.text import direction
 
 from . import session
-from .i18n import _
-from .views import _text, _uid, _wrap_view, wrap
+from .i18n import _, rtl
+from .views import _text, _uid, _wrap_view, content_lang, wrap
 
 WIDTH, BAR_X, BAR_MAX, BAR_H = 640, 24, 470, 22
 
@@ -24,7 +24,8 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:g}%" if unit == "%" else f"{value:g}"
 
 
-def chart_html(case: Case, lang: str = "en") -> str:
+def chart_html(case: Case, lang: str | None = None) -> str:
+    lang = content_lang(case, lang)
     fig = case.figures
     if fig is None:
         return ""
@@ -66,6 +67,7 @@ def chart_html(case: Case, lang: str = "en") -> str:
     return _wrap_view(inner, lang)
 
 
-def chart(case: Case, lang: str = "en") -> ipw.Widget:
+def chart(case: Case, lang: str | None = None) -> ipw.Widget:
     """The case's reported figures as a bar chart (empty when the case has none)."""
-    return session.current().gate(f"{case.id}/facts", ipw.HTML(chart_html(case, lang)))
+    html = rtl(ipw.HTML(chart_html(case, lang)), content_lang(case, lang))
+    return session.current().gate(f"{case.id}/facts", html)

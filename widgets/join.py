@@ -13,13 +13,17 @@ from casebook.store import Store, default_store
 
 from . import feedback as fb
 from . import session
-from .i18n import _, rtl
+from .i18n import _, language, rtl
 from .style import wide
 
 
 def links_html(code: str, learner: str) -> str:
-    """Links to every notebook of the series that carry the workshop and the trainee's token."""
-    query = urlencode({"workshop": code, "learner": learner})
+    """Links to every notebook of the series that carry the workshop and the trainee's token (and the
+    interface language, when it is not English)."""
+    params = {"workshop": code, "learner": learner}
+    if language() != "en":
+        params["lang"] = language()
+    query = urlencode(params)
     items = "".join(
         f'<li><a href="{escape(quote(e.path))}?{escape(query)}">{escape(e.title)}</a></li>' for e in series()
     )

@@ -6,10 +6,11 @@ from html import escape
 
 import ipywidgets as ipw
 
+from casebook.store import anonymous_id, check_learner, current_learner, remember_language, set_learner
+
 from . import feedback as fb
 from . import i18n
 from .i18n import _, rtl
-from .store import anonymous_id, check_learner, current_learner, remember_language, set_learner
 from .style import wide
 
 

@@ -10,10 +10,10 @@ import ipywidgets as ipw
 
 from casebook.grading import grade
 from casebook.model import Case, QuizItem
+from casebook.store import Store, current_learner, default_store
 
 from . import feedback as fb
-from .i18n import _
-from .store import Store, current_learner, default_store
+from .i18n import _, rtl
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class Progress(ipw.VBox):
         self.summary = ipw.HTML(fb.status_box(""))
         super().__init__([self.bar, self.summary])
         self.add_class("cb-progress")
+        rtl(self)
         self._keys = {i.key for i in self.items} | {f"{i.case_id}/{i.section}" for i in self.items}
         self.store.subscribe(self._on_store)
         self.tally = self.refresh()
@@ -91,7 +92,8 @@ class Progress(ipw.VBox):
         self.bar.value = t.answered
         answered = _("{n} of {total} questions answered").format(n=t.answered, total=t.total)
         score = _("score {score} of {max}").format(score=fb.fmt_score(t.score), max=fb.fmt_score(t.max_score))
-        self.summary.value = fb.status_box(f'<p class="cb-progress-text">{escape(answered)}; {escape(score)}.</p>')
+        line = _("{answered}; {score}.").format(answered=answered, score=score)
+        self.summary.value = fb.status_box(f'<p class="cb-progress-text">{escape(line)}</p>')
         return t
 
     def close(self) -> None:

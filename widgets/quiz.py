@@ -10,18 +10,18 @@ import ipywidgets as ipw
 from casebook.grading import grade
 from casebook.model import Case, QuizItem
 from casebook.registry import Registry
+from casebook.store import Store, current_learner, default_store
 
 from . import feedback as fb
 from . import session
 from .base import QuizWidget
 from .choice import MultipleQuiz, SingleQuiz
 from .citation import CitationQuiz
-from .i18n import _
+from .i18n import _, ngettext, rtl
 from .match import MatchQuiz
 from .order import OrderQuiz
 from .reflection import ReflectionQuiz
 from .scenario import ScenarioQuiz
-from .store import Store, current_learner, default_store
 
 WIDGETS: dict[str, type[QuizWidget]] = {
     "single": SingleQuiz,
@@ -88,6 +88,7 @@ class SectionQuiz(ipw.VBox):
         self.summary = ipw.HTML(fb.status_box(""))
         super().__init__([*self.quizzes, self.submit_button, self.summary])
         self.add_class("cb-section-quiz")
+        rtl(self)
         self.submitted = self.store.submitted(self.learner, self.key)
         self.render()
 
@@ -117,7 +118,9 @@ class SectionQuiz(ipw.VBox):
         msg = _("Section submitted. Score: {score} of {max}.").format(score=fb.fmt_score(got), max=fb.fmt_score(total))
         extra = ""
         if unanswered:
-            extra = " " + _("{n} question(s) had no saved answer.").format(n=unanswered)
+            extra = " " + ngettext(
+                "{n} question had no saved answer.", "{n} questions had no saved answer.", unanswered
+            ).format(n=unanswered)
         self.summary.value = fb.status_box(f'<p class="cb-verdict">{fb.icon(fb.ICON_INFO)} {escape(msg + extra)}</p>')
 
 
@@ -153,4 +156,5 @@ def quizzes(
         return session.current().gate(f"{case.id}/{key}", section_quiz(items, mode=mode, store=store, learner=learner))
     box = ipw.VBox([quiz(i, mode=mode, store=store, learner=learner) for i in items])
     box.add_class("cb-section-quiz")
+    rtl(box)
     return session.current().gate(f"{case.id}/{key}", box)

@@ -14,11 +14,11 @@ from pathlib import Path
 from casebook.grading import JSON, Result, correct_answer, wrong_answer
 from casebook.model import Case, QuizItem
 from casebook.registry import registry
+from casebook.store import Store
 
 from .base import QuizWidget
 from .feedback import ICON_RIGHT, ICON_WRONG
 from .quiz import quiz
-from .store import Store
 
 LEARNER = "selftest"
 

@@ -8,18 +8,18 @@ import ipywidgets as ipw
 
 from casebook.catalog import series
 from casebook.loader import load
+from casebook.store import Store, current_learner, default_store
 
 from . import feedback as fb
-from .i18n import _
+from .i18n import _, language, rtl
 from .progress import tally
-from .store import Store, current_learner, default_store
 
 
 def series_html(store: Store | None = None, learner: str | None = None) -> str:
     store = store if store is not None else default_store()
     learner = learner or current_learner()
     rows = []
-    for entry in series():
+    for entry in series(lang=language()):
         if entry.case is None:
             continue
         t = tally(load(entry.case).quizzes, store, learner)
@@ -49,6 +49,7 @@ class SeriesProgress(ipw.VBox):
         )
         self.refresh_button.on_click(lambda _b: self.refresh())
         super().__init__([self.table, self.refresh_button])
+        rtl(self)
         self.refresh()
 
     def refresh(self) -> None:

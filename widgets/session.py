@@ -22,7 +22,9 @@ from casebook import workshop
 from casebook.store import Store, default_store, set_learner
 
 from . import feedback as fb
+from . import i18n
 from .i18n import _
+from .style import style_once
 
 if TYPE_CHECKING:
     from .base import QuizWidget
@@ -90,7 +92,9 @@ class Session:
         return box
 
     def register(self, quiz: QuizWidget) -> None:
-        if not self.active:
+        """Put ``quiz`` under the room's controls: only a quiz answering into the room's store and as this
+        page's trainee belongs to the room (a self-test's hidden copies use a throwaway store)."""
+        if not self.active or quiz.store is not self.store or quiz.learner != self.learner:
             return
         quiz.reveal_locked = True
         with self._lock:
@@ -168,13 +172,30 @@ def banner_html(s: Session) -> str:
     return f'<div class="cb-banner-workshop" role="note">{escape(line)}</div>'
 
 
+#: In a right-to-left language, the page's outputs flow right to left (notebook prose stays as written).
+RTL_PAGE_STYLE = "<style>.jp-OutputArea-output { direction: rtl; text-align: right; }</style>"
+
+
+def page_html(inner: str, lang: str) -> str:
+    """``inner`` in a block marked with the interface language and its direction (and, right to left, the
+    style that turns the page's outputs around)."""
+    sheet = style_once()  # the workbook's widget stylesheet, once per kernel (JupyterLab and Voilà alike)
+    if i18n.direction(lang) != "rtl" and not inner:
+        return sheet
+    style = RTL_PAGE_STYLE if i18n.direction(lang) == "rtl" else ""
+    return f'{sheet}{style}<div class="cb-page" lang="{escape(lang)}" dir="{i18n.direction(lang)}">{inner}</div>'
+
+
 def page(query: str | None = None) -> ipw.HTML:
-    """The first cell of every notebook: joins the workshop named in a Voilà URL, if any, and returns a
-    banner saying so (empty outside a workshop)."""
+    """The first cell of every notebook: sets the interface language (``?lang=`` in a Voilà URL, else the
+    learner's choice, else ``$CASEBOOK_LANG``, else English), joins the workshop named in the URL, if any,
+    and returns a banner saying so (empty outside a workshop)."""
     s = current()
     params = parse_qs(query_string() if query is None else query)
+    lang = i18n.choose(params.get("lang", [""])[0])
+    i18n.set_language(lang)
     code, learner = params.get("workshop", [""])[0], params.get("learner", [""])[0]
     if code and learner and not s.active and not s.start(code, learner):
         msg = _("This link does not match a workshop on this computer. Join again from the start page.")
-        return ipw.HTML(fb.message_html(msg))
-    return ipw.HTML(banner_html(s))
+        return i18n.rtl(ipw.HTML(page_html(fb.message_html(msg), lang)))
+    return i18n.rtl(ipw.HTML(page_html(banner_html(s), lang)))

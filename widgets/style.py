@@ -23,8 +23,11 @@ CSS = """
 .cb-stem { font-weight: 600; }
 .cb-rtl { direction: rtl; text-align: right; }
 .cb-rtl .widget-label, .cb-rtl .widget-inline-hbox .widget-label { text-align: right; }
+.cb-rtl .widget-inline-hbox .widget-label { margin-right: 0; margin-left: var(--jp-widgets-inline-margin, 4px); }
 .cb-rtl .widget-radio-box label, .cb-rtl .widget-checkbox label { text-align: right; }
 .cb-rtl .widget-hprogress .progress { transform: scaleX(-1); }
+.cb-rtl .jupyter-button i.fa { margin-right: 0; margin-left: var(--jp-widgets-inline-margin, 4px); }
+.cb-rtl .jupyter-button i.fa.center { margin-left: 0; }
 [dir="rtl"] bdi, .cb-rtl bdi { unicode-bidi: isolate; }
 /* ipywidgets draws choices on one fixed-height, unwrapped line: a long radio-button choice runs over the
    next one (which then takes the click meant for it), a long check-box choice runs off the edge, and a

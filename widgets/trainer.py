@@ -17,6 +17,7 @@ from casebook.room import ItemStats
 from casebook.store import Store, default_store
 
 from . import feedback as fb
+from . import i18n
 from .i18n import _, ngettext, rtl
 from .session import OPEN_BY_DEFAULT, query_string
 from .style import wide
@@ -81,6 +82,7 @@ class Dashboard(ipw.VBox):
     def __init__(self, store: Store | None = None, query: str | None = None) -> None:
         self.store = store if store is not None else default_store()
         params = parse_qs(query_string() if query is None else query)
+        i18n.set_language(i18n.choose(params.get("lang", [""])[0]))  # the dashboard is its page's first widget
         self.code = ipw.Text(
             value=params.get("workshop", [""])[0],
             description=_("Workshop code"),

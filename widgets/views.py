@@ -17,7 +17,7 @@ from casebook.model import Case, Party
 from casebook.registry import registry
 from casebook.text import direction
 
-from . import session
+from . import i18n, session
 from .i18n import _
 from .style import style_once
 
@@ -67,40 +67,61 @@ def _text(
     anchor: str = "start",
     line_height: int = 17,
 ) -> str:
-    """An SVG <text> of several lines; right-to-left text is mirrored into place."""
+    """An SVG <text> of several lines; right-to-left text is mirrored into place. Its direction is set on the
+    element: ``text-anchor="start"`` then means the right end of the line, whatever the page's direction."""
     if rtl:
         x = width - x
-        anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
     weight = ' font-weight="bold"' if bold else ""
     spans = "".join(
         f'<tspan x="{x:g}" dy="{0 if i == 0 else line_height}">{escape(ln)}</tspan>' for i, ln in enumerate(lines)
     )
-    return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{weight}>{spans}</text>'
+    direction = "rtl" if rtl else "ltr"
+    return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}" direction="{direction}"{weight}>{spans}</text>'
+
+
+def content_lang(case: Case, lang: str | None) -> str:
+    """The language the case's text is shown in: ``lang`` when given; else the interface language when the
+    case has a translation into it, else English."""
+    if lang:
+        return lang
+    ui = i18n.language()
+    return ui if ui in case.languages else "en"
 
 
 def _wrap_view(inner: str, lang: str, cls: str = "cb-view") -> str:
     return f'{style_once()}<div class="{cls}" lang="{escape(lang)}" dir="{direction(lang)}">{inner}</div>'
 
 
+def _ui(tag: str, inner_html: str, attrs: str = "") -> str:
+    """An element of interface text, marked with the interface language (it may differ from the case's)."""
+    lang = i18n.language()
+    return f'<{tag}{attrs} lang="{escape(lang)}" dir="{direction(lang)}">{inner_html}</{tag}>'
+
+
+def _html(value: str, lang: str) -> ipw.HTML:
+    """An HTML widget; right to left (class ``cb-rtl``) when ``lang`` is written so."""
+    return i18n.rtl(ipw.HTML(value), lang)
+
+
 # -- section ---------------------------------------------------------------------------------------
-def section_html(case: Case, key: str, lang: str = "en") -> str:
+def section_html(case: Case, key: str, lang: str | None = None) -> str:
+    lang = content_lang(case, lang)
     try:
         section = case.sections[key]
     except KeyError:
         known = ", ".join(case.sections)
         raise KeyError(f"{case.id} has no section {key!r} (sections: {known})") from None
     hid = _uid(case, f"section-{key}")
-    inner = (
-        f'<section class="cb-section" aria-labelledby="{hid}"><h2 id="{hid}">{escape(section.heading)}</h2>'
-        f"{section.html}</section>"
-    )
+    heading = _ui("h2", escape(_(section.heading)), f' id="{hid}"')
+    inner = f'<section class="cb-section" aria-labelledby="{hid}">{heading}{section.html}</section>'
     return _wrap_view(inner, lang)
 
 
-def show(case: Case, key: str, lang: str = "en") -> ipw.Widget:
+def show(case: Case, key: str, lang: str | None = None) -> ipw.Widget:
     """The section ``key`` (``facts``, ``timeline``, ``legal-basis`` ...) of ``case`` as safe HTML
     (in a workshop, hidden until the trainer opens the section)."""
-    return session.current().gate(f"{case.id}/{key}", ipw.HTML(section_html(case, key, lang)))
+    html = _html(section_html(case, key, lang), content_lang(case, lang))
+    return session.current().gate(f"{case.id}/{key}", html)
 
 
 # -- header ----------------------------------------------------------------------------------------
@@ -110,36 +131,39 @@ def notice_html() -> str:
         "Check the current law and refer people to a lawyer or legal aid."
     )
     head = escape(_("Not legal advice."))
-    return f'<aside class="cb-notice" role="note"><strong>{head}</strong> {escape(msg)}</aside>'
+    return _ui("aside", f"<strong>{head}</strong> {escape(msg)}", ' class="cb-notice" role="note"')
 
 
-def header_html(case: Case, lang: str = "en") -> str:
+def header_html(case: Case, lang: str | None = None) -> str:
+    lang = content_lang(case, lang)
     seeds = registry().seeds
     sources = []
     for s in case.sources:
         seed = seeds.get(s.seed)
         kind = f" ({escape(seed.kind)})" if seed else ""
-        sources.append(f"<li><code>{escape(s.seed)}</code>{kind}: {escape(s.supports.get(lang))}</li>")
+        sources.append(f"<li><bdi><code>{escape(s.seed)}</code>{kind}</bdi>: {escape(s.supports.get(lang))}</li>")
     reported = _("Reported: {place}, {date}").format(
         place=case.reported_place.get(lang), date=case.reported_date.get(lang)
     )
+    sources_head = escape(_("Sources"))
     inner = (
         f'<header class="cb-header"><h1>{escape(case.title.get(lang))}</h1>'
         f'<p class="cb-summary">{escape(case.summary.get(lang))}</p>'
-        f"<p>{escape(reported)}</p>"
-        f'<p><strong>{escape(_("Sources"))}</strong></p><ul class="cb-sources">{"".join(sources)}</ul>'
+        f"{_ui('p', escape(reported))}"
+        f'{_ui("p", f"<strong>{sources_head}</strong>")}<ul class="cb-sources">{"".join(sources)}</ul>'
         f"{notice_html()}</header>"
     )
     return _wrap_view(inner, lang)
 
 
-def case_header(case: Case, lang: str = "en") -> ipw.HTML:
+def case_header(case: Case, lang: str | None = None) -> ipw.HTML:
     """Title, summary, where and when it was reported, the sources, and the not-legal-advice notice."""
-    return ipw.HTML(header_html(case, lang))
+    return _html(header_html(case, lang), content_lang(case, lang))
 
 
 # -- timeline --------------------------------------------------------------------------------------
-def timeline_html(case: Case, lang: str = "en") -> str:
+def timeline_html(case: Case, lang: str | None = None) -> str:
+    lang = content_lang(case, lang)
     rtl = direction(lang) == "rtl"
     width = 640
     tid, did = _uid(case, "timeline-title"), _uid(case, "timeline-desc")
@@ -176,13 +200,15 @@ def timeline_html(case: Case, lang: str = "en") -> str:
     return _wrap_view(inner, lang)
 
 
-def timeline(case: Case, lang: str = "en") -> ipw.Widget:
+def timeline(case: Case, lang: str | None = None) -> ipw.Widget:
     """The front-matter timeline drawn as a picture, with an ordered list as its text alternative."""
-    return session.current().gate(f"{case.id}/timeline", ipw.HTML(timeline_html(case, lang)))
+    html = _html(timeline_html(case, lang), content_lang(case, lang))
+    return session.current().gate(f"{case.id}/timeline", html)
 
 
 # -- data flows ------------------------------------------------------------------------------------
-def party_name(p: Party, lang: str = "en") -> str:
+def party_name(p: Party, lang: str | None = None) -> str:
+    lang = lang or i18n.language()
     role = p.role.get(lang)
     return f"{p.pseudonym.get(lang)} ({role})" if p.pseudonym else role
 
@@ -214,7 +240,8 @@ def _flow_data(case: Case, ids: tuple[str, ...], lang: str) -> str:
     return ", ".join(labels)
 
 
-def data_flow_html(case: Case, lang: str = "en") -> str:
+def data_flow_html(case: Case, lang: str | None = None) -> str:
+    lang = content_lang(case, lang)
     rtl = direction(lang) == "rtl"
     width = 660
     box_w, gap_l, gap_r = 180, 196, 464
@@ -290,6 +317,7 @@ def data_flow_html(case: Case, lang: str = "en") -> str:
     return _wrap_view(inner, lang)
 
 
-def data_flow(case: Case, lang: str = "en") -> ipw.Widget:
+def data_flow(case: Case, lang: str | None = None) -> ipw.Widget:
     """Who passed which personal data to whom, as a picture (unlawful flows dashed and labelled) with a table."""
-    return session.current().gate(f"{case.id}/what-went-wrong", ipw.HTML(data_flow_html(case, lang)))
+    html = _html(data_flow_html(case, lang), content_lang(case, lang))
+    return session.current().gate(f"{case.id}/what-went-wrong", html)

@@ -43,7 +43,9 @@ def run(suites: tuple[str, ...], smoke: bool) -> list[Result]:
         )
         results += bench_browser.run_tti(notebooks, runs=1 if smoke else 3, settle=5.0 if smoke else 30.0)
         results += bench_browser.run_latency(clicks=2 if smoke else 30, trainees=3 if smoke else 30)
-        results += bench_browser.run_fill_delay((1.0,) if smoke else (0.0, 1.0, 4.0, 8.0))
+        results += bench_browser.run_fill_delay(
+            (1.0,) if smoke else (0.0, 1.0, 4.0, 8.0), settle=5.0 if smoke else 20.0
+        )
     return results
 
 

@@ -191,7 +191,9 @@ def run_latency(clicks: int = 20, trainees: int = 30) -> list[Result]:
     return results
 
 
-def run_fill_delay(delays: tuple[float, ...] = (0.0, 1.0, 4.0, 8.0), gap: float = 2.0) -> list[Result]:
+def run_fill_delay(
+    delays: tuple[float, ...] = (0.0, 1.0, 4.0, 8.0), gap: float = 2.0, settle: float = 20.0
+) -> list[Result]:
     """For each fill_delay: one page from the pool, then a second page of the same notebook ``gap``
     seconds later (a second trainee), both timed; the pool refill competes with one or the other."""
     results = []
@@ -201,7 +203,7 @@ def run_fill_delay(delays: tuple[float, ...] = (0.0, 1.0, 4.0, 8.0), gap: float 
             server = start_voila(Path(tmp), extra_args=[f"--VoilaKernelManager.fill_delay={delay}"])
             try:
                 with _browser() as page:
-                    _wait_pool(20)
+                    _wait_pool(settle)
                     first = tti(page, server, name)
                     page.goto("about:blank")
                     time.sleep(gap)
