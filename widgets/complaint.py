@@ -18,15 +18,10 @@ from casebook.text import LANGUAGES
 
 from . import feedback as fb
 from .downloads import download_link
+from .fields import STYLE, field_layout
+from .fields import text_field as _text
 from .i18n import _, language, ngettext, rtl
-from .style import wide
 
-
-def _wide() -> ipw.Layout:
-    return wide("40rem")
-
-
-STYLE = {"description_width": "10rem"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -44,10 +39,6 @@ def remedy_names() -> dict[str, str]:
     }
 
 
-def _text(description: str, tooltip: str, placeholder: str = "") -> ipw.Text:
-    return ipw.Text(description=description, tooltip=tooltip, placeholder=placeholder, style=STYLE, layout=_wide())
-
-
 class ComplaintBuilder(ipw.VBox):
     """Controls are attributes (``situation``, ``jurisdiction``, ``channel``, ``letter_language``, ``facts``,
     ``remedies``, ``deadline``, ``build_button``...) so that tests and the self-test can drive them."""
@@ -60,7 +51,7 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Situation"),
             tooltip=_("What happened to the victim (from the cases' tags)"),
             style=STYLE,
-            layout=_wide(),
+            layout=field_layout(),
         )
         names = jurisdiction_names()
         self.jurisdiction = ipw.Dropdown(
@@ -68,13 +59,13 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Jurisdiction"),
             tooltip=_("Where the complaint is made"),
             style=STYLE,
-            layout=_wide(),
+            layout=field_layout(),
         )
         self.channel = ipw.Dropdown(
             description=_("Send to"),
             tooltip=_("The body that receives the complaint"),
             style=STYLE,
-            layout=_wide(),
+            layout=field_layout(),
         )
         self.letter_language = ipw.Dropdown(
             options=[(LANGUAGES[code], code) for code in cp.LETTER_LANGUAGES],
@@ -82,7 +73,7 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Letter language"),
             tooltip=_("The language of the letter (Arabic is written right to left)"),
             style=STYLE,
-            layout=_wide(),
+            layout=field_layout(),
         )
         self.articles = ipw.SelectMultiple(
             description=_("Articles to cite"),
@@ -108,7 +99,7 @@ class ComplaintBuilder(ipw.VBox):
             description=_("Evidence log"),
             tooltip=_("List the items of this evidence log in the letter"),
             style=STYLE,
-            layout=_wide(),
+            layout=field_layout(),
         )
         rn = remedy_names()
         self.remedies = {

@@ -19,16 +19,12 @@ from casebook.redaction import highlight_html, redact, summary
 
 from . import feedback as fb
 from .downloads import download_link
+from .fields import STYLE, field_layout
+from .fields import text_field as _text
 from .i18n import _, ngettext, rtl
-from .style import stylesheet, wide
-
-
-def _wide() -> ipw.Layout:
-    return wide("40rem")
-
+from .style import stylesheet
 
 BOX = ipw.Layout(width="auto", max_width="40rem", height="8rem")
-STYLE = {"description_width": "10rem"}
 
 CSS = """
 .cb-pii { background: #fff3b0; border-bottom: 2px dotted #1b1b1b; padding: 0 .1rem; }
@@ -48,10 +44,6 @@ def kind_names() -> dict[str, str]:
         "email": _("e-mail address"),
         "card": _("bank card number"),
     }
-
-
-def _text(description: str, tooltip: str, placeholder: str = "") -> ipw.Text:
-    return ipw.Text(description=description, tooltip=tooltip, placeholder=placeholder, style=STYLE, layout=_wide())
 
 
 def _area(description: str, tooltip: str, placeholder: str = "") -> ipw.Textarea:
@@ -158,7 +150,7 @@ class EvidenceLogWidget(ipw.VBox):
             description=_("Log item"),
             tooltip=_("A pasted text or call note in the log"),
             style=STYLE,
-            layout=_wide(),
+            layout=field_layout(),
         )
         self.redact_item_button = _button(
             _("Save a redacted copy of this item"),
