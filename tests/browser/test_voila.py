@@ -247,6 +247,10 @@ def test_single_choice_quiz_with_the_keyboard_alone(page: Page, voila: Server) -
         if f["checked"] != "true":
             page.keyboard.press("Space")
         expect(quiz.locator('input[type="radio"]').nth(index)).to_be_checked()
+        # ipywidgets sends at most one unacknowledged update per widget and holds the rest, while Check is
+        # another widget: a keypress milliseconds after the last arrow could reach the kernel before the
+        # choice does. A person is never that quick; give the last update its round trip.
+        page.wait_for_timeout(400)
         _tab_until(
             page,
             lambda f: in_quiz(f) and f["tag"] == "BUTTON" and re.search(r"(^|\W)Check$", f["text"].strip()) is not None,
