@@ -70,6 +70,15 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notebook(args: argparse.Namespace) -> int:
+    from .loader import load
+    from .notebook import write_case_notebook
+
+    path = write_case_notebook(load(args.slug))
+    print(f"wrote {path}; now run `make notebooks` to execute it")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="casebook", description="Check and list the Data Rights Casebook.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -85,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("list", help="list the cases in teaching order")
     p.set_defaults(func=_cmd_list)
+    p = sub.add_parser("notebook", help="write the notebook of a case (then run `make notebooks`)")
+    p.add_argument("slug", help="the case id, e.g. dealership-insider")
+    p.set_defaults(func=_cmd_notebook)
     p = sub.add_parser("workshop", help="create, list or export workshops (in the shared attempts store)")
     p.add_argument("action", choices=("new", "list", "export"))
     p.add_argument("title_or_code", nargs="?", default="", help="new: the title; export: the join code")
