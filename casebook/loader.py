@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,10 +146,6 @@ def _check_translation_file(path: Path, reg: Registry, report: Report) -> None:
 def check(paths: list[Path] | None = None) -> Report:
     """Validate the registries and the given case files (all cases when ``paths`` is empty). Always reads
     and checks everything: never the content cache."""
-    from .checks import check_parsed
-    from .parse import parse_file
-    from .translation import check_translation, translation_paths
-
     report = Report()
     try:
         reg = load_registry()
@@ -163,7 +160,31 @@ def check(paths: list[Path] | None = None) -> Report:
         else:
             files.append(p)
     seen: dict[str, str] = {}
-    for f in files:
+    # Python's cyclic collector would re-scan every case kept so far at each full collection, making a large
+    # check grow faster than linearly (measured: 36 ms per case at 100 cases, 55 at 400). Collect the
+    # parse trees' garbage every few files instead, and freeze what is kept so it is not scanned again.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        _check_files(files, reg, report, seen)
+    finally:
+        gc.unfreeze()
+        if gc_was_on:
+            gc.enable()
+    report.problems.sort()
+    report.cases.sort(key=lambda c: (c.order, c.id))
+    return report
+
+
+def _check_files(files: list[Path], reg: Registry, report: Report, seen: dict[str, str]) -> None:
+    from .checks import check_parsed
+    from .parse import parse_file
+    from .translation import check_translation, translation_paths
+
+    for n, f in enumerate(files, 1):
+        if n % 25 == 0:
+            gc.collect()
+            gc.freeze()
         if "." in f.stem:  # a translation named on the command line: check it against its master
             _check_translation_file(f, reg, report)
             continue
@@ -186,6 +207,3 @@ def check(paths: list[Path] | None = None) -> Report:
                 tparsed = check_translation(case, tr, reg)
                 report.problems += tparsed.out.problems
                 report.translations.append(f"{case.id}.{lang}")
-    report.problems.sort()
-    report.cases.sort(key=lambda c: (c.order, c.id))
-    return report

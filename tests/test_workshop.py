@@ -247,3 +247,18 @@ def test_self_test_copies_do_not_join_the_room(room) -> None:  # type: ignore[no
     widgets.page(f"workshop={ws.code}&learner={m.learner}")
     widgets.selftest(casebook.load(CASE))  # raised SelfTestError when its quizzes were locked like the room's
     assert session.current().quizzes == []
+
+
+def test_the_query_string_is_asked_of_voila_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    calls = []
+    fake = types.ModuleType("voila.utils")
+    fake.get_query_string = lambda: calls.append(1) or "lang=ar&workshop=ABC234"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "voila.utils", fake)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    assert session.query_string() == "lang=ar&workshop=ABC234"
+    assert session.query_string() == "lang=ar&workshop=ABC234"  # page(), then the dashboard
+    assert calls == [1], "a second wait for the request would never end in a preheated kernel"

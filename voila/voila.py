@@ -22,10 +22,13 @@ c.VoilaConfiguration.allow_theme_override = "NO"
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaConfiguration.strip_sources = True
 
-# Preheated kernels: one waiting kernel per notebook, refilled only after the page has settled.
+# Preheated kernels: one waiting kernel per notebook. fill_delay was measured on 2 cores (docs/benchmarks.md):
+# with 0 s the refill competes with the page just served (1.70 s instead of 1.44 s); with 4 or 8 s a second
+# trainee opening the same notebook two seconds later waits for the refill (4.1 s, 8.0 s); with 1 s both
+# pages are fast (1.44 s, then 0.94 s).
 c.VoilaConfiguration.preheat_kernel = True
 c.VoilaConfiguration.default_pool_size = 1
-c.VoilaKernelManager.fill_delay = 8.0
+c.VoilaKernelManager.fill_delay = 1.0
 
 # Voilà never shuts a kernel down when a page closes: cull kernels idle for 10 minutes with no page
 # attached. A trainee whose page is still open keeps their kernel.

@@ -34,12 +34,20 @@ OPEN_BY_DEFAULT = ("facts",)  # the first section of each case is open when a wo
 
 
 def query_string() -> str:
-    """The page's query string: from Voilà (waiting for the request in a preheated kernel), else empty."""
-    if os.environ.get("VOILA_KERNEL_ID") or os.environ.get("VOILA_PREHEAT") == "True":
+    """The page's query string: from Voilà (waiting for the request in a preheated kernel), else empty.
+
+    A preheated kernel learns its request once: Voilà's helper then puts it in ``QUERY_STRING``, and a
+    second wait would never end. So once it is known (or in a kernel Voilà started for a request), it is
+    read from the environment; only the first call in a preheated kernel waits."""
+    if "QUERY_STRING" in os.environ:
+        return os.environ["QUERY_STRING"]
+    if os.environ.get("VOILA_PREHEAT") == "True" or os.environ.get("VOILA_KERNEL_ID"):
         from voila.utils import get_query_string
 
-        return get_query_string() or ""
-    return os.environ.get("QUERY_STRING", "")
+        query = get_query_string() or ""
+        os.environ["QUERY_STRING"] = query
+        return query
+    return ""
 
 
 @dataclass
