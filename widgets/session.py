@@ -33,21 +33,24 @@ POLL_SECONDS = 1.0
 OPEN_BY_DEFAULT = ("facts",)  # the first section of each case is open when a workshop starts
 
 
+_QUERY: str | None = None  # this kernel's query string, once known
+
+
 def query_string() -> str:
-    """The page's query string: from Voilà (waiting for the request in a preheated kernel), else empty.
+    """The page's query string: in a preheated Voilà kernel, waiting for the request (only once: Voilà
+    delivers the request to a kernel once, and a second wait would never end); in a kernel Voilà started
+    for the request, from its environment; elsewhere (JupyterLab, nbval) empty."""
+    global _QUERY
+    if _QUERY is None:
+        if os.environ.get("VOILA_PREHEAT") == "True":
+            from voila.utils import get_query_string
 
-    A preheated kernel learns its request once: Voilà's helper then puts it in ``QUERY_STRING``, and a
-    second wait would never end. So once it is known (or in a kernel Voilà started for a request), it is
-    read from the environment; only the first call in a preheated kernel waits."""
-    if "QUERY_STRING" in os.environ:
-        return os.environ["QUERY_STRING"]
-    if os.environ.get("VOILA_PREHEAT") == "True" or os.environ.get("VOILA_KERNEL_ID"):
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""
-        os.environ["QUERY_STRING"] = query
-        return query
-    return ""
+            _QUERY = get_query_string() or ""
+        elif os.environ.get("VOILA_KERNEL_ID"):
+            _QUERY = os.environ.get("QUERY_STRING", "")
+        else:
+            _QUERY = ""
+    return _QUERY
 
 
 @dataclass
@@ -165,7 +168,8 @@ def current() -> Session:
 
 def reset() -> Session:
     """A fresh session (tests; a page that leaves its workshop)."""
-    global _session
+    global _session, _QUERY
+    _QUERY = None
     _session.stop()
     _session = Session()
     return _session
