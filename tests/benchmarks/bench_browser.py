@@ -144,9 +144,11 @@ CLICK_AND_WAIT = """async ([stem, want]) => {
   return await new Promise(resolve => {
     const start = performance.now();
     const seen = new MutationObserver(() => {
-      if (status.textContent.includes(want)) { seen.disconnect(); resolve(performance.now() - start); }
+      // ipywidgets replaces an HTML widget's content on each update: look the region up again each time
+      const now = quiz.querySelector('[role="status"]');
+      if (now && now.textContent.includes(want)) { seen.disconnect(); resolve(performance.now() - start); }
     });
-    seen.observe(status, {childList: true, subtree: true, characterData: true});
+    seen.observe(quiz, {childList: true, subtree: true, characterData: true});
     // Graded before the choice reached the kernel (ipywidgets holds rapid updates): give up, do not hang.
     setTimeout(() => { seen.disconnect(); resolve(-1); }, 10000);
     check.click();
