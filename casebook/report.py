@@ -15,15 +15,9 @@ from .review import review_items
 
 __all__ = ["case_stats", "export_csv", "report_html", "review_items"]
 from .room import ItemStats, item_stats
-from .store import Store
+from .store import Store, csv_safe
 
 CSV_FIELDS = ("created", "nickname", "item", "type", "kind", "answer", "score", "max_score", "correct")
-
-
-def _csv_safe(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def export_csv(store: Store, code: str, *, anonymous: bool = False) -> str:
@@ -41,7 +35,7 @@ def export_csv(store: Store, code: str, *, anonymous: bool = False) -> str:
     for created, learner, item, typ, kind, answer, score, max_score, correct in rows:
         who = f"Trainee {order[learner]}" if anonymous else names[learner]
         answer_text = json.dumps(json.loads(answer), ensure_ascii=False)
-        w.writerow([_csv_safe(v) for v in (created, who, item, typ, kind, answer_text, score, max_score, correct)])
+        w.writerow([csv_safe(v) for v in (created, who, item, typ, kind, answer_text, score, max_score, correct)])
     return buf.getvalue()
 
 

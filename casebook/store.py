@@ -355,14 +355,15 @@ class Store:
             d = asdict(a)
             d["answer"] = json.dumps(a.answer, ensure_ascii=False)
             d["correct"] = int(a.correct)
-            w.writerow([_csv_safe(d[f]) for f in self.CSV_FIELDS])
+            w.writerow([csv_safe(d[f]) for f in self.CSV_FIELDS])
         text = buf.getvalue()
         if path is not None:
             Path(path).write_text(text, encoding="utf-8", newline="")
         return text
 
 
-def _csv_safe(value: Any) -> Any:
+def csv_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula (a leading = + - @ is escaped with ')."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -87,8 +87,8 @@ def test_export_csv_and_json(store: Store, tmp_path: Path) -> None:
 
 
 def test_csv_cells_cannot_become_formulas() -> None:
-    assert store_mod._csv_safe("=1+1") == "'=1+1" and store_mod._csv_safe("@x") == "'@x"
-    assert store_mod._csv_safe("plain") == "plain" and store_mod._csv_safe(1.5) == 1.5
+    assert store_mod.csv_safe("=1+1") == "'=1+1" and store_mod.csv_safe("@x") == "'@x"
+    assert store_mod.csv_safe("plain") == "plain" and store_mod.csv_safe(1.5) == 1.5
 
 
 def test_learner_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

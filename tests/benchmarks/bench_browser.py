@@ -139,7 +139,6 @@ def run_tti(notebooks: list[str], runs: int = 3, settle: float = 20.0) -> list[R
 
 CLICK_AND_WAIT = """async ([stem, want]) => {
   const quiz = [...document.querySelectorAll('.cb-quiz')].find(q => q.textContent.includes(stem));
-  const status = quiz.querySelector('[role="status"]');
   const check = [...quiz.querySelectorAll('button')].find(b => b.textContent.trim().endsWith('Check'));
   return await new Promise(resolve => {
     const start = performance.now();
