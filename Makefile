@@ -12,16 +12,36 @@ NOTEBOOKS = $(sort $(wildcard notebooks/*.ipynb notebooks/*/*.ipynb))
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export JUPYTER_PATH := $(CURDIR)/voila/share
 
-.PHONY: install workshop lab test check lint browser notebooks bench catalogs clean
+.PHONY: install lock workshop lab test test-fast check lint browser notebooks bench catalogs clean
 
 install: $(STAMP)
 
-# Reinstall only when the project's metadata changes: a second run takes a second.
-$(STAMP): pyproject.toml
+# Everything comes from the lock (requirements/dev.lock: runtime + test + bench + build tools, every
+# version pinned with its hashes), so a fresh machine installs what the last `make lock` tested. The project
+# itself goes in editable, without dependencies and without build isolation (hatchling is in the lock too).
+# Reinstall only when the lock or the project's metadata changes: a second run takes a second.
+LOCK := requirements/dev.lock
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	@touch $(STAMP)
+
+# Upgrading is deliberate: `make lock` re-resolves pyproject's ranges to the newest releases with uv
+# (pinned below; it runs from a throwaway venv) and rewrites binder/requirements.txt (runtime only, what
+# Binder and `pip install .` users get) and requirements/dev.lock (the same runtime pins plus the test,
+# bench and build tools). Run the whole `make test` after it and commit the three files together.
+UV_VERSION := 0.13.9
+UV_COMPILE = --universal --python-version 3.11 --generate-hashes --quiet --no-header
+lock:
+	@tmp=$$(mktemp -d) && $(PYTHON) -m venv $$tmp && $$tmp/bin/python -m pip install --quiet uv==$(UV_VERSION) && \
+	{ echo "# Binder and pip users: the runtime dependencies of pyproject.toml, pinned. Written by \`make lock\`."; \
+	  $$tmp/bin/uv pip compile pyproject.toml $(UV_COMPILE); } > binder/requirements.txt && \
+	{ echo "# make install: runtime + test + bench + build tools, pinned with hashes. Written by \`make lock\`."; \
+	  $$tmp/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra bench \
+	    -c binder/requirements.txt $(UV_COMPILE); } > $(LOCK); \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 workshop: install
 	@$(BIN)/jupyter trust $(NOTEBOOKS) >/dev/null
@@ -51,7 +71,7 @@ catalogs: install
 	$(BIN)/pybabel compile -D casebook -d $(LOCALES) --statistics
 
 check: install
-	$(BIN)/casebook check --coverage
+	$(BIN)/casebook check --coverage $(if $(CI),--require-seeds)
 
 lint: install
 	$(BIN)/ruff check .
@@ -72,16 +92,19 @@ browser:
 		exit 1; \
 	fi
 
+# Everything, as CI runs it: the content check, every unit test, nbval on every notebook and the browser
+# tests in Debian's chromium. In CI (CI=true) the seed files must be there, so their checks cannot be skipped.
 test: install browser lint
-	$(BIN)/casebook check --coverage
+	$(BIN)/casebook check --coverage $(if $(CI),--require-seeds)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
-# Benchmarks: ratios against baselines measured in the same run; writes docs/benchmarks.md (+ .svg plot).
-$(VENV)/.bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
-	@touch $@
+# The edit-test loop: the content check and the unit tests, without the browser and without nbval.
+test-fast: install
+	$(BIN)/casebook check
+	$(BIN)/python -m pytest -q -m "not browser" tests
 
-bench: install browser $(VENV)/.bench
+# Benchmarks: ratios against baselines measured in the same run; writes docs/benchmarks.md (+ .svg plot).
+bench: install browser
 	$(BIN)/python -m tests.benchmarks
 
 clean:

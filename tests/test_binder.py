@@ -15,26 +15,75 @@ ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 
 
-def _pins() -> dict[str, Requirement]:
-    reqs = [
-        Requirement(line)
-        for line in (BINDER / "requirements.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    return {canonicalize_name(r.name): r for r in reqs}
+LOCK = ROOT / "requirements" / "dev.lock"
 
 
-def test_requirements_pin_every_runtime_dependency_within_pyproject_ranges() -> None:
+def _entries(path: Path) -> list[tuple[Requirement, list[str]]]:
+    """The requirements of a pip requirements file written by `make lock`: each with its hashes
+    (continuation lines joined, comments dropped)."""
+    logical: list[str] = []
+    for raw in path.read_text("utf-8").splitlines():
+        line = raw.split(" #", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if not line.strip():
+            continue
+        if logical and logical[-1].endswith("\\"):
+            logical[-1] = logical[-1][:-1] + " " + line.strip()
+        else:
+            logical.append(line.strip())
+    out = []
+    for entry in logical:
+        parts = entry.split(" --hash=")
+        out.append((Requirement(parts[0].strip()), [h.strip() for h in parts[1:]]))
+    return out
+
+
+def _pins(path: Path = BINDER / "requirements.txt") -> dict[str, str]:
+    pins = {}
+    for req, hashes in _entries(path):
+        spec = list(req.specifier)
+        assert len(spec) == 1 and spec[0].operator == "==", f"{path.name}: {req.name} is not pinned with =="
+        assert hashes and all(h.startswith("sha256:") for h in hashes), f"{path.name}: {req.name} has no sha256 hash"
+        pins[canonicalize_name(req.name)] = spec[0].version
+    return pins
+
+
+def _declared(extras: tuple[str, ...] = ()) -> dict[str, Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {canonicalize_name(Requirement(d).name): Requirement(d) for d in project["dependencies"]}
+    reqs = list(project["dependencies"])
+    for extra in extras:
+        reqs += project["optional-dependencies"][extra]
+    return {canonicalize_name(Requirement(d).name): Requirement(d) for d in reqs}
+
+
+def test_binder_pins_every_runtime_dependency_within_pyproject_ranges() -> None:
     pins = _pins()
-    assert set(pins) == set(wanted), "binder/requirements.txt and pyproject dependencies name different packages"
-    for name, pin in pins.items():
-        spec = list(pin.specifier)
-        assert len(spec) == 1 and spec[0].operator == "==", f"{name} is not pinned with =="
-        assert wanted[name].specifier.contains(spec[0].version), (
-            f"{name}=={spec[0].version} is outside pyproject's range"
-        )
+    for name, req in _declared().items():
+        assert name in pins, f"binder/requirements.txt does not pin {name} (run `make lock`)"
+        assert req.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside pyproject's range {req.specifier}"
+
+
+def test_the_lock_pins_every_declared_dependency_within_its_range() -> None:
+    pins = _pins(LOCK)
+    for name, req in _declared(("test", "bench")).items():
+        assert name in pins, f"requirements/dev.lock does not pin {name} (run `make lock`)"
+        assert req.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside pyproject's range {req.specifier}"
+    for name in ("hatchling", "editables", "pip"):  # what `make install` builds and installs with
+        assert name in pins, f"requirements/dev.lock does not pin the build tool {name}"
+
+
+def test_binder_and_the_lock_agree() -> None:
+    """Binder runs what `make test` tested: every package Binder installs has the lock's version."""
+    binder, lock = _pins(), _pins(LOCK)
+    differ = {n: (v, lock.get(n)) for n, v in binder.items() if lock.get(n) != v}
+    assert not differ, f"binder/requirements.txt and requirements/dev.lock differ (run `make lock`): {differ}"
+
+
+def test_make_install_uses_the_lock() -> None:
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    recipe = makefile.split("$(STAMP): pyproject.toml $(LOCK)", 1)[1].split("\n\n", 1)[0]
+    assert "--require-hashes --no-deps -r $(LOCK)" in recipe
+    assert "--no-deps --no-build-isolation -e ." in recipe
+    assert "LOCK := requirements/dev.lock" in makefile
 
 
 def test_runtime_and_post_build() -> None:
