@@ -144,8 +144,16 @@ def test_the_committed_mo_is_compiled_from_the_po(lang: str) -> None:
     fresh = gettext.GNUTranslations(io.BytesIO(buf.getvalue()))
     with (folder / "casebook.mo").open("rb") as f:
         committed = gettext.GNUTranslations(f)
-    assert committed._catalog == fresh._catalog, f"{folder}/casebook.mo is stale: run `make catalogs`"  # type: ignore[attr-defined]
-    assert committed.plural(11) == fresh.plural(11)  # type: ignore[attr-defined]
+    # Compare meaning, not the generator's bytes: every message and its plural forms, and the plural rule.
+    # The header entry ('') is metadata that each Babel release writes its own way (2.19 changed it).
+    assert messages(committed) == messages(fresh), f"{folder}/casebook.mo is stale: run `make catalogs`"
+    assert [committed.plural(n) for n in range(200)] == [fresh.plural(n) for n in range(200)]  # type: ignore[attr-defined]
+    assert committed.info().get("content-type") == fresh.info().get("content-type")
+
+
+def messages(t: gettext.GNUTranslations) -> dict[object, str]:
+    """A compiled catalog's messages without its header entry."""
+    return {k: v for k, v in t._catalog.items() if k != "" and k != ("", 0)}  # type: ignore[attr-defined]
 
 
 def test_arabic_plural_forms_follow_the_number() -> None:
