@@ -45,6 +45,39 @@ def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(casebook.store, "_default", {})
 
 
+class _ReraiseInsteadOfShowing:
+    """Stands in for IPython in ipywidgets' error handlers (``CallbackDispatcher.__call__`` for on_click /
+    on_submit / on_msg, and ``Widget._handle_msg``). Outside IPython they log a warning and carry on, so a
+    click whose handler raised would look like a click that did nothing. Called inside their ``except``
+    block, a bare ``raise`` re-raises the handler's own exception into the test."""
+
+    def showtraceback(self, *args: object, **kwargs: object) -> None:
+        raise  # the exception being handled by the caller
+
+
+@pytest.fixture(autouse=True)
+def _callback_errors_fail_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test: an exception raised inside a widget callback fails the test where it happened."""
+    import ipywidgets.widgets.widget as widget_module
+
+    monkeypatch.setattr(widget_module, "get_ipython", _ReraiseInsteadOfShowing)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The seed files (../shared/seeds or $CASEBOOK_SEEDS), for tests whose checks read them. Without them
+    such a test is skipped with the reason, except in CI, which has them: there it fails."""
+    from casebook.registry import seeds_dir, seeds_missing_note
+
+    folder = seeds_dir()
+    if folder is None:
+        why = seeds_missing_note()
+        if os.environ.get("CI"):
+            pytest.fail(f"CI has the seed files beside the clone, yet: {why}", pytrace=False)
+        pytest.skip(f"needs the seed files: {why}")
+    return folder
+
+
 @pytest.fixture
 def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     from casebook.store import Store

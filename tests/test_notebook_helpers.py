@@ -4,6 +4,7 @@ the review mix, the catalog; and the notebooks themselves stay thin, executed an
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 from pathlib import Path
 
@@ -33,11 +34,27 @@ def test_selftest_fails_on_a_broken_answer_key(monkeypatch: pytest.MonkeyPatch) 
 
     def inverted(item: casebook.QuizItem, answer: object) -> grading.Result:
         r = real(item, answer)
-        return grading.Result(r.item, r.type, r.answered, r.max_score - r.score, r.max_score, not r.correct, r.feedback)
+        return dataclasses.replace(r, score=r.max_score - r.score, correct=not r.correct)
 
     monkeypatch.setitem(grading.GRADERS, "single", inverted)
-    with pytest.raises(widgets.SelfTestError, match=r"dealership-insider/dealer-processor \(single"):
+    # The reason named is the broken key itself: the first wrong answer the self-test tries is graded correct.
+    with pytest.raises(
+        widgets.SelfTestError,
+        match=r"^dealership-insider/dealer-processor \(single, [a-z-]+\): a wrong answer .* was graded correct$",
+    ):
         widgets.selftest(case)
+
+
+def test_selftest_names_an_exception_raised_by_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A grader that raises inside Check's click handler: ipywidgets would log and swallow it; the self-test
+    reports it as what it is."""
+
+    def broken(item: casebook.QuizItem, answer: object) -> grading.Result:
+        raise KeyError("no such option")
+
+    monkeypatch.setitem(grading.GRADERS, "single", broken)
+    with pytest.raises(widgets.SelfTestError, match=r"\(single, [a-z-]+\): Check raised KeyError: 'no such option'$"):
+        widgets.selftest(casebook.load("dealership-insider"))
 
 
 def test_selftest_fails_when_feedback_stops_saying_right_from_wrong(monkeypatch: pytest.MonkeyPatch) -> None:

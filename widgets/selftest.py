@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import ipywidgets as ipw
+
 from casebook.grading import JSON, Result, correct_answer, wrong_answer
 from casebook.model import Case, QuizItem
 from casebook.registry import registry
@@ -37,15 +39,30 @@ def _fail(item: QuizItem, what: str) -> None:
     raise SelfTestError(f"{item.key} ({item.type}, {item.section}): {what}")
 
 
+def press(button: ipw.Button, what: str) -> None:
+    """Press ``button`` as a click from the page would, but let an exception in its handler reach the
+    self-test as a :class:`SelfTestError` naming ``what`` was tested: ipywidgets would only log it, and
+    the self-test would then fail later for a misleading reason (or not at all)."""
+    for handler in list(button._click_handlers.callbacks):
+        try:
+            handler(button)
+        except Exception as exc:
+            raise SelfTestError(f"{what}: {button.description} raised {type(exc).__name__}: {exc}") from exc
+
+
+def _click(w: QuizWidget, button: ipw.Button) -> None:
+    press(button, f"{w.item.key} ({w.item.type}, {w.item.section})")
+
+
 def _answer(w: QuizWidget, answer: JSON) -> Result:
     """Answer as a learner would: set the controls, click Check (a scenario: one click per step)."""
     if w.item.type == "scenario" and isinstance(answer, list):
         for _step, key in answer:
             w.choices.value = key
-            w.check_button.click()
+            _click(w, w.check_button)
     else:
         w.set_answer(answer)
-        w.check_button.click()
+        _click(w, w.check_button)
     if w.result is None:
         _fail(w.item, f"Check gave no result for {answer!r}")
     return w.result
@@ -115,10 +132,10 @@ def selftest_start() -> None:
         try:
             picker = IdentityPicker()
             picker.name.value = "Self Test"
-            picker.use_button.click()
+            press(picker.use_button, "the name picker")
             if "Self Test" not in picker.status.value:
                 raise SelfTestError("the name picker did not take a display name")
-            picker.anonymous_button.click()
+            press(picker.anonymous_button, "the name picker")
             if "anon-" not in picker.status.value:
                 raise SelfTestError("the name picker did not switch to an anonymous id")
             store = Store(Path(tmp) / "progress.sqlite3")
@@ -162,7 +179,7 @@ def selftest_dashboard() -> None:
                 member = workshop.join(store, ws.code, name)
                 w = quiz(item, store=store, learner=member.learner)
                 w.set_answer(correct_answer(item) if right else wrong_answer(item))
-                w.check_button.click()
+                _click(w, w.check_button)
             d.refresh()
             if "2 of 2 answered" not in d.item_panels[0].value:
                 raise SelfTestError("the dashboard does not count the room's answers")
