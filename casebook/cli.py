@@ -14,6 +14,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     report = check([Path(p) for p in args.paths])
     for problem in report.problems:
         print(problem)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if report.notes and args.require_seeds:
+        print("casebook: --require-seeds: the seed checks must run here", file=sys.stderr)
+        return 1
     if report.problems:
         print(f"{len(report.problems)} problem(s) found.", file=sys.stderr)
         return 1
@@ -90,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         "--coverage",
         action="store_true",
         help="also report which case uses each seed, the law each seed cites, and historic citations",
+    )
+    p.add_argument(
+        "--require-seeds",
+        action="store_true",
+        help="fail when the seed files are not found, instead of noting that their checks did not run (CI)",
     )
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("list", help="list the cases in teaching order")

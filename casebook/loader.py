@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .cache import cached
 from .errors import CasebookError, Problem
 from .model import Case
-from .registry import PACKAGE_DIR, Registry, display_path, load_registry, registry
+from .registry import PACKAGE_DIR, Registry, display_path, load_registry, registry, seeds_missing_note
 
 if TYPE_CHECKING:
     from .coverage import Coverage
@@ -93,6 +93,7 @@ class Report:
     text_cites: dict[str, set[str]] = field(default_factory=dict)  # case id -> ids cited in its text
     translations: list[str] = field(default_factory=list)  # "slug.lang" checked
     missing_translations: list[str] = field(default_factory=list)  # "slug.lang" declared, no file yet
+    notes: list[str] = field(default_factory=list)  # checks that could not run, and why
 
     def coverage(self) -> Coverage:
         from .coverage import coverage
@@ -153,6 +154,9 @@ def check(paths: list[Path] | None = None) -> Report:
         report.problems += exc.problems
         return report
     report.registry = reg
+    note = seeds_missing_note()
+    if note:
+        report.notes.append(note)
     files: list[Path] = []
     for p in paths or [CASES_DIR]:
         if p.is_dir():

@@ -57,14 +57,26 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def seeds_dir() -> Path | None:
-    """Where the seed files are: $CASEBOOK_SEEDS, else ../shared/seeds beside the repository."""
+def seeds_candidate() -> Path:
+    """Where the seed files are looked for: $CASEBOOK_SEEDS, else ../shared/seeds beside the repository."""
     env = os.environ.get("CASEBOOK_SEEDS")
-    candidates = [Path(env)] if env else [PACKAGE_DIR.parent.parent / "shared" / "seeds"]
-    for cand in candidates:
-        if cand.is_dir():
-            return cand
-    return None
+    return Path(env) if env else PACKAGE_DIR.parent.parent / "shared" / "seeds"
+
+
+def seeds_dir() -> Path | None:
+    """The seed folder, or None when it is not there (a clone without ../shared, an installed package)."""
+    cand = seeds_candidate()
+    return cand if cand.is_dir() else None
+
+
+def seeds_missing_note() -> str | None:
+    """What `casebook check` says when the checks that read the seed files could not run, and why."""
+    if seeds_dir() is not None:
+        return None
+    return (
+        f"the seed checks did not run (excerpts word for word, figures, seed files present): no seed folder "
+        f"at {display_path(seeds_candidate())}; set CASEBOOK_SEEDS to the folder that holds the seed files"
+    )
 
 
 def display_path(path: Path) -> str:

@@ -156,8 +156,16 @@ def test_every_fixture_has_an_expectation() -> None:
     assert {p.stem for p in BROKEN.glob("*.md")} == set(EXPECTED)
 
 
+# Broken fixtures whose error only a check that reads the seed files can find.
+NEEDS_SEEDS = {"excerpt-not-in-seed"}
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_broken_fixture_gives_its_exact_error(name: str, registry_with_test_law: casebook.Registry) -> None:
+def test_broken_fixture_gives_its_exact_error(
+    name: str, registry_with_test_law: casebook.Registry, request: pytest.FixtureRequest
+) -> None:
+    if name in NEEDS_SEEDS:
+        request.getfixturevalue("seeds")
     parsed = parse_file(BROKEN / f"{name}.md", registry_with_test_law)
     check_parsed(parsed, registry_with_test_law)
     got = [(p.line, p.field, p.message) for p in parsed.out.problems]
@@ -250,3 +258,24 @@ def test_hostile_text_renders_inert() -> None:
     assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
     assert 'href="javascript' not in html and 'src="javascript' not in html
     assert 'href="https://example.org" rel="noopener noreferrer nofollow" target="_blank"' in html
+
+
+def test_check_says_when_the_seed_checks_did_not_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casebook.cli import main
+
+    monkeypatch.setenv("CASEBOOK_SEEDS", str(tmp_path / "no-such-folder"))
+    assert main(["check", str(MINIMAL)]) == 0
+    err = capsys.readouterr().err
+    assert "note: the seed checks did not run (excerpts word for word" in err and "no-such-folder" in err
+    assert main(["check", "--require-seeds", str(MINIMAL)]) == 1
+    assert "--require-seeds" in capsys.readouterr().err
+
+
+def test_with_the_seeds_every_check_runs(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from casebook.cli import main
+
+    assert main(["check", "--require-seeds"]) == 0
+    out = capsys.readouterr()
+    assert "note:" not in out.err and out.out.startswith("ok: ")
