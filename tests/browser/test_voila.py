@@ -49,7 +49,7 @@ def page_errors(page: Page) -> list[str]:
     if page.locator(".voila-error").count():
         found.append(f"Voilà error page: {page.locator('.voila-error').inner_text()[:300]}")
     body = page.locator("body").inner_text()
-    for marker in ("Traceback", "There was an error when executing cell"):
+    for marker in ("Traceback", "There was an error when executing cell", "Error displaying widget"):
         if marker in body:
             found.append(f"page text contains {marker!r}")
     return found
