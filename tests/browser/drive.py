@@ -222,6 +222,9 @@ def set_order(quiz: Locator, item: QuizItem, answer: list[str]) -> None:
             current[pos - 1], current[pos] = current[pos], current[pos - 1]
             expect(labels.nth(pos - 1)).to_have_text(f"{pos}. {text[key]}", use_inner_text=True)
             pos -= 1
+    # Every row, not only the one just moved: the row moved down is drawn by a later update from the kernel.
+    for i, key in enumerate(answer):
+        expect(labels.nth(i)).to_have_text(f"{i + 1}. {text[key]}", use_inner_text=True, timeout=KERNEL_TIMEOUT)
     assert _order_on_page(quiz, item) == answer
 
 

@@ -25,7 +25,7 @@ from .test_voila import page_errors
 
 pytestmark = pytest.mark.browser
 
-CASE_PAGES = [nb for nb in drive.notebooks() if nb.entry.case]
+PAGES = drive.notebooks()  # every page of the series: cases, start, toolkit, review, dashboard
 HOG_SECONDS = 900  # a hog stops by itself after this, whatever happens to the test
 
 # Holds up the page's main thread for a while when the kernel's widget states arrive, as a busy machine
@@ -102,7 +102,7 @@ def held_page(browser: Browser) -> Iterator[Page]:
 
 
 def test_widgets_given_up_on_while_the_page_was_busy_are_drawn_again(held_page: Page, voila: Server) -> None:
-    nb = next(n for n in CASE_PAGES if n.path.startswith("01-"))
+    nb = next(n for n in PAGES if n.path.startswith("01-"))
     drive.open_notebook(held_page, voila.url, nb)
     _assert_whole(held_page, nb)
     # The hold made ipywidgets give up on some outputs (each one drawn again is marked), and what was drawn
@@ -115,8 +115,8 @@ def test_widgets_given_up_on_while_the_page_was_busy_are_drawn_again(held_page: 
     expect(quiz.locator('[role="status"]')).to_contain_text("first", timeout=drive.KERNEL_TIMEOUT)
 
 
-@pytest.mark.parametrize("nb", CASE_PAGES, ids=lambda nb: nb.path)
-def test_every_case_page_draws_whole_with_both_cores_busy(page: Page, voila: Server, nb: drive.Notebook) -> None:
+@pytest.mark.parametrize("nb", PAGES, ids=lambda nb: nb.path)
+def test_every_page_draws_whole_with_both_cores_busy(page: Page, voila: Server, nb: drive.Notebook) -> None:
     with busy_cores():
         drive.open_notebook(page, voila.url, nb)
         _assert_whole(page, nb)
