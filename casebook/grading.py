@@ -63,6 +63,7 @@ class Result:
     path: tuple[str, ...] = ()  # scenario: the step ids visited, start first
     ended: bool = False  # scenario: the path reached an ending
     followed_better: bool | None = None  # scenario: every choice was a better one
+    unmatched: tuple[str, ...] = ()  # match: rows left without an answer (the answer is incomplete: not graded)
     errors: tuple[str, ...] = field(default=())  # parts of the answer that did not fit the item (ignored)
 
     @property
@@ -123,6 +124,9 @@ def grade_match(item: QuizItem, answer: JSON) -> Result:
     rows = [o for o in item.options]
     if not any(o.key in given for o in rows):
         return _unanswered(item, float(len(rows)), errors=errors)
+    missing = tuple(o.key for o in rows if o.key not in given)
+    if missing:  # incomplete: not graded (no right match is told for a row not answered yet), counts as wrong
+        return _unanswered(item, float(len(rows)), errors=errors, unmatched=missing)
     fb = tuple(
         _fb(o, chosen=o.key in given, right=given.get(o.key) == o.answer, given=given.get(o.key), expected=o.answer)
         for o in rows

@@ -48,13 +48,23 @@ def test_match_per_row(case: Case) -> None:
     assert "Road Traffic Safety Law" in match_labels(item)
     full = grade(item, correct_answer(item))
     assert (full.score, full.max_score, full.correct) == (3.0, 3.0, True)
-    part = grade(item, {"a": "Personal Information Protection Law", "b": "Road Traffic Safety Law"})
+    wrong = {"a": "Personal Information Protection Law", "b": "Road Traffic Safety Law", "c": "Criminal Law"}
+    part = grade(item, wrong)
     assert (part.score, part.correct) == (1.0, False)
     rows = {f.key: (f.right, f.given, f.expected) for f in part.feedback}
     assert rows["a"] == (True, "Personal Information Protection Law", "Personal Information Protection Law")
     assert rows["b"] == (False, "Road Traffic Safety Law", "Criminal Law")
-    assert rows["c"] == (False, None, "Public Security Administration Punishments Law")
+    assert rows["c"] == (False, "Criminal Law", "Public Security Administration Punishments Law")
     assert not grade(item, {}).answered
+
+
+def test_an_incomplete_match_is_not_graded_and_tells_no_row(case: Case) -> None:
+    """One row of three: not an answer to grade (it counts as wrong in the room), and no feedback names the
+    right match of a row the learner has not answered."""
+    item = case.quiz("laws")
+    one = grade(item, {"a": "Personal Information Protection Law"})
+    assert not one.answered and not one.correct and one.score == 0.0
+    assert one.unmatched == ("b", "c") and one.feedback == ()
 
 
 def test_order_out_of_place(case: Case) -> None:

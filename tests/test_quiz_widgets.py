@@ -113,12 +113,42 @@ def test_match_rows(case: Case, store: Store) -> None:
     w.choices[0].value = "Personal Information Protection Law"
     w.choices[1].value = "Road Traffic Safety Law"
     w.check_button.click()
+    # Two rows of three: not graded, nothing stored, and no row's right match is told.
     t = text(w.feedback.value)
-    assert "Score: 1 of 3" in t and "✔ Right match" in t and "✘ Wrong match" in t and "no answer" in t
+    assert "Match every row first: 1 of 3 rows have no answer yet." in t
+    assert "Right match" not in t and "Wrong match" not in t and "Public Security" not in t
+    assert store.attempts("amal", item.key) == []
+    w.choices[2].value = "Criminal Law"
+    w.check_button.click()
+    t = text(w.feedback.value)
+    assert "Score: 1 of 3" in t and "✔ Right match" in t and "✘ Wrong match" in t and "no answer" not in t
     assert store.latest("amal", item.key).answer == {
         "a": "Personal Information Protection Law",
         "b": "Road Traffic Safety Law",
+        "c": "Criminal Law",
     }
+
+
+def test_feedback_goes_when_the_answer_changes(case: Case, store: Store) -> None:
+    """Feedback is about the answer that was checked; once the learner changes it, it no longer applies."""
+    single = widgets.quiz(case.quiz("who-handles"), store=store, learner="amal")
+    single.choices.value = "a"
+    single.check_button.click()
+    assert "Not quite" in text(single.feedback.value)
+    single.choices.value = "b"
+    assert "Not quite" not in text(single.feedback.value) and single.result is None
+    single.choices.value = "a"  # back to the checked answer: nothing comes back until Check
+    assert "Not quite" not in text(single.feedback.value)
+    order = widgets.quiz(case.quiz("steps"), store=store, learner="amal")
+    order.check_button.click()
+    assert "out of place" in text(order.feedback.value)
+    order.rows[0].down_button.click()
+    assert "out of place" not in text(order.feedback.value)
+    # Restored after a re-run, the feedback shows, and goes on the first change as well.
+    again = widgets.quiz(case.quiz("who-handles"), store=store, learner="amal")
+    assert "Not quite" in text(again.feedback.value)
+    again.choices.value = "b"
+    assert "Not quite" not in text(again.feedback.value)
 
 
 def test_order_buttons(case: Case, store: Store) -> None:
@@ -257,6 +287,8 @@ def test_assessed_mode_holds_feedback_until_submit(case: Case, store: Store) -> 
     match, cit = sec.quizzes
     assert match.check_button.description == "Save answer" and match.answer_button.disabled
     match.choices[0].value = "Personal Information Protection Law"
+    match.choices[1].value = "Road Traffic Safety Law"
+    match.choices[2].value = "Criminal Law"
     match.check_button.click()
     assert "Feedback will appear when you submit the section." in match.feedback.value
     assert "Score" not in match.feedback.value and "Right match" not in match.feedback.value

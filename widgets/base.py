@@ -64,13 +64,26 @@ class QuizWidget(ipw.VBox):
         self.answer_button.on_click(lambda _b: self.reveal())
         self.buttons = ipw.HBox([self.check_button, self.retry_button, self.answer_button])
         self.feedback = ipw.HTML(fb.status_box(""), layout=wide())
+        self._checked_answer: Any = None  # the answer the feedback on screen is about
         controls = self.build()
         super().__init__([self.stem, *controls, self.buttons, self.feedback])
         self.add_class("cb-quiz")
         rtl(self)
         self.restore()
+        if self.clears_feedback_on_change:
+            for w in self.inputs():
+                if "value" in w.traits():
+                    w.observe(lambda _change: self.answer_changed(), names="value")
+
+    #: Feedback is about the answer that was checked: when the learner changes the answer, it goes.
+    #: (Scenarios move on to their next step after a check, so their feedback stays.)
+    clears_feedback_on_change = True
 
     # -- to implement -------------------------------------------------------------------------
+    def incomplete_message(self, result: Result) -> str | None:
+        """What to tell a learner whose answer is not complete enough to grade (None: the default message)."""
+        return None
+
     def check_caption(self) -> str:
         return _("Check")
 
@@ -116,7 +129,9 @@ class QuizWidget(ipw.VBox):
         answer = self.answer()
         result = grade(self.item, answer)
         if not result.answered:
-            msg = _("Write an answer first.") if not self.item.graded else _("Choose an answer first.")
+            msg = self.incomplete_message(result)
+            if msg is None:
+                msg = _("Write an answer first.") if not self.item.graded else _("Choose an answer first.")
             self.feedback.value = fb.message_html(msg)
             return result
         self.attempt_id = self.store.record(
@@ -131,6 +146,7 @@ class QuizWidget(ipw.VBox):
             kind="check",
         )
         self.result = result
+        self._checked_answer = answer
         self.revealed = False
         self.after_check(result)
         self.render()
@@ -144,6 +160,12 @@ class QuizWidget(ipw.VBox):
         self.result = None
         self.revealed = False
         self.render()
+
+    def answer_changed(self) -> None:
+        """The learner changed the answer: feedback about the checked answer no longer applies."""
+        if self.result is not None and self.answer() != self._checked_answer:
+            self.result = None
+            self.render()
 
     def set_room_reveal(self, on: bool) -> None:
         """The trainer revealed (or hid again) this item's answer for the whole room."""
@@ -185,6 +207,7 @@ class QuizWidget(ipw.VBox):
         if last_check is not None:
             self.set_answer(last_check.answer)
             self.result = grade(self.item, last_check.answer)
+            self._checked_answer = self.answer()
             self.attempt_id = last_check.id
         self.revealed = last is not None and last.kind == "reveal"
         if self.mode == "assessed" and self.store.submitted(self.learner, self.section_key):

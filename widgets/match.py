@@ -36,6 +36,13 @@ class MatchQuiz(QuizWidget):
             )
         return [ipw.VBox(self.choices)]
 
+    def incomplete_message(self, result: Result) -> str | None:
+        if not result.unmatched:
+            return None
+        return _("Match every row first: {n} of {total} rows have no answer yet.").format(
+            n=len(result.unmatched), total=len(self.item.options)
+        )
+
     def answer(self) -> Any:
         return {o.key: d.value for o, d in zip(self.item.options, self.choices, strict=True) if d.value}
 

@@ -48,6 +48,7 @@ class OrderQuiz(QuizWidget):
         if 0 <= index < len(self.order) and 0 <= j < len(self.order):
             self.order[index], self.order[j] = self.order[j], self.order[index]
             self.draw()
+            self.answer_changed()
 
     def draw(self) -> None:
         for i, (row, key) in enumerate(zip(self.rows, self.order, strict=True)):

@@ -20,6 +20,8 @@ class ScenarioQuiz(QuizWidget):
     """``path``: the choices made so far, ``[[step id, option key], ...]``; ``step``: the current step;
     ``step_html``: its text; ``choices``: RadioButtons of its choices; ``check_button`` takes the chosen one."""
 
+    clears_feedback_on_change = False  # each Choose moves on to the next step: its feedback stays
+
     def check_caption(self) -> str:
         return _("Choose")
 
