@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -129,6 +130,9 @@ def start_lab(workdir: Path, timeout: float = 120) -> Server:
     for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
         (workdir / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(workdir / sub)
+    # A copy of the notebooks: JupyterLab saves what it runs (autosave, checkpoints), never into the checkout.
+    notebooks = workdir / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (workdir / "workspaces").mkdir(exist_ok=True)
     (workdir / "settings").mkdir(exist_ok=True)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(workdir / "settings")
@@ -142,7 +146,7 @@ def start_lab(workdir: Path, timeout: float = 120) -> Server:
         "--ServerApp.ip=127.0.0.1",
         f"--port={port}",
         "--ServerApp.port_retries=0",
-        f"--ServerApp.root_dir={ROOT / 'notebooks'}",
+        f"--ServerApp.root_dir={notebooks}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
