@@ -4,14 +4,16 @@ give its kernel back at once instead of waiting to be culled."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import psutil
 import pytest
 from playwright.sync_api import Browser
 
 from . import drive
-from .conftest import VIEWPORT
-from .servers import ROOT, Server
+from .conftest import SERVERS, VIEWPORT
+from .servers import ROOT, Server, start_voila
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +44,21 @@ def wait_for_kernels(server: Server, n: int, timeout: float) -> int:
         time.sleep(0.5)
 
 
+@pytest.fixture
+def voila(tmp_path: Path) -> Iterator[Server]:
+    """A server of its own: the session's server still holds the kernels of pages that earlier tests closed
+    without leaving them (a closed browser context sends no beacon; those kernels wait to be culled)."""
+    server = start_voila(tmp_path)
+    SERVERS.append(server)
+    try:
+        yield server
+    finally:
+        server.stop()
+        SERVERS.remove(server)
+
+
 def test_pages_left_give_their_kernels_back(browser: Browser, voila: Server) -> None:
-    assert wait_for_kernels(voila, POOL, 120) == POOL, "the preheated pool did not fill"
+    assert wait_for_kernels(voila, POOL, 180) == POOL, "the preheated pool did not fill"
     start = next(nb for nb in drive.notebooks() if nb.path.startswith("00-"))
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
