@@ -146,7 +146,12 @@ def test_sigkill_mid_write_loses_nothing_committed(tmp_path: Path) -> None:
         assert line, child.stderr.read() if child.stderr else "child ended"
         reported.append(int(line))
     os.kill(child.pid, signal.SIGKILL)
-    rest, _err = child.communicate(timeout=30)
+    child.wait(timeout=30)
+    # Read what is left through the same buffered reader: it may already hold lines read ahead from the pipe
+    # (communicate() would read the pipe underneath it and lose them).
+    rest = child.stdout.read()
+    if child.stderr is not None:
+        child.stderr.close()
     reported += [int(x) for x in rest.split()]
     assert child.returncode == -signal.SIGKILL
     assert len(reported) >= 150
