@@ -66,12 +66,18 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
     if not args.code or workshop.get(store, args.code) is None:
         print(f"casebook: no workshop {args.code!r} in {store.path}", file=sys.stderr)
         return 1
-    if args.csv:
-        Path(args.csv).write_text(report.export_csv(store, args.code, anonymous=args.anonymous), "utf-8")
-        print(f"wrote {args.csv}")
-    if args.html:
-        Path(args.html).write_text(report.report_html(store, args.code), "utf-8")
-        print(f"wrote {args.html}")
+    csv_path, html_path = args.csv, args.html
+    if not csv_path and not html_path:  # neither asked for: both, named after the code, in this folder
+        code = workshop.normalise_code(args.code)
+        csv_path, html_path = f"workshop-{code}.csv", f"workshop-{code}.html"
+    if csv_path:
+        out = Path(csv_path)
+        out.write_text(report.export_csv(store, args.code, anonymous=args.anonymous), "utf-8", newline="")
+        print(f"wrote the CSV of every attempt to {out.resolve()}")
+    if html_path:
+        out = Path(html_path)
+        out.write_text(report.report_html(store, args.code), "utf-8")
+        print(f"wrote the printable report to {out.resolve()}")
     return 0
 
 
@@ -111,8 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("action", choices=("new", "list", "export"))
     p.add_argument("title_or_code", nargs="?", default="", help="new: the title; export: the join code")
     p.add_argument("--store", help="the attempts store (default: $CASEBOOK_STORE or the per-user store)")
-    p.add_argument("--csv", help="export: write every attempt as CSV to this file")
-    p.add_argument("--html", help="export: write the printable report to this file")
+    p.add_argument(
+        "--csv", help="export: write every attempt as CSV to this file (neither --csv nor --html: write both)"
+    )
+    p.add_argument(
+        "--html",
+        help="export: write the printable report to this file (neither: workshop-CODE.csv and .html in this folder)",
+    )
     p.add_argument("--anonymous", action="store_true", help="export: trainees as 'Trainee N', not nicknames")
     p.set_defaults(func=_cmd_workshop)
     args = ap.parse_args(argv)

@@ -1,5 +1,12 @@
 """What the room answered: per question, how many answered, the share correct (facility), the
-distribution of answers as bars, and the most chosen wrong answer. Pure functions over the model."""
+distribution of answers as bars, and the most chosen wrong answer. Pure functions over the model.
+
+Bars come in two kinds. ``answer`` bars (single, multiple, citation, scenario) count the trainees who
+gave that answer, and ``correct`` marks the right ones. ``placement`` bars (order, match) are one per
+row of the right arrangement, labelled with where the row belongs (order: ``"2. <row>"``, match:
+``"<row> → <right label>"``), and count the trainees who put that row in its right place: every one
+of them is ``correct``, and its label gives the answer away (``row`` is the row alone, for a view
+that hides the answers)."""
 
 from __future__ import annotations
 
@@ -20,11 +27,18 @@ VERDICT_LABELS = {
 }
 
 
+ANSWER = "answer"
+PLACEMENT = "placement"
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
     count: int
     correct: bool
+    kind: str = ANSWER  # ANSWER: how many gave this answer; PLACEMENT: how many put this row in its right place
+    row: str = ""  # PLACEMENT: the row's own text, without where it belongs (shows no answer)
+    key: str = ""  # PLACEMENT: the row's option key (its place in the item as written)
 
 
 @dataclass(frozen=True)
@@ -45,9 +59,38 @@ class ItemStats:
         return self.correct / self.answered
 
 
-def _short(text: str, n: int = 70) -> str:
+def clip(text: str, n: int) -> str:
+    """``text`` on one line, at most ``n`` characters: cut at a word boundary with an ellipsis (mid-word
+    only when the first word alone is longer than ``n``)."""
     text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    if text[n - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _short(text: str, n: int = 70) -> str:
+    return clip(text, n)
+
+
+def _most_common(counts: Counter[tuple[str | None, ...]]) -> tuple[str | None, ...] | None:
+    """The most frequent key; ties go to the smallest key, so the result never depends on answer order."""
+    if not counts:
+        return None
+    return min(counts, key=lambda k: (-counts[k], tuple("" if x is None else x for x in k)))
+
+
+def order_text(item: QuizItem, keys: Iterable[str], n: int = 30) -> str:
+    """An order of ``item``'s steps as short texts: ``"A → C → B"``."""
+    by_key = {o.key: o for o in item.options}
+    return " → ".join(_short(by_key[k].text, n) if k in by_key else str(k) for k in keys)
+
+
+def match_text(item: QuizItem, given: dict[str, str], n: int = 30) -> str:
+    """A match answer as short texts, rows as written: ``"row: chosen; row: chosen"``."""
+    return "; ".join(f"{_short(o.text, n)}: {given[o.key]}" for o in item.options if o.key in given)
 
 
 def _bars(item: QuizItem, answers: list[JSON]) -> tuple[list[Bar], str | None]:
@@ -67,18 +110,41 @@ def _bars(item: QuizItem, answers: list[JSON]) -> tuple[list[Bar], str | None]:
         bars += [Bar(_short(o.text), articles[o.key], o.correct) for o in item.options]
         wrong = [b for b in bars if not b.correct and b.count]
         return bars, max(wrong, key=lambda b: b.count).label if wrong else None
-    if t in ("match", "order"):
-        right: Counter[str] = Counter()
+    if t == "order":
+        by_position = sorted(item.options, key=lambda o: (o.position or 0, o.key))
+        placed: Counter[str] = Counter()
+        wrong_orders: Counter[tuple[str | None, ...]] = Counter()
         for a in answers:
             r = grade(item, a)
-            for f in r.feedback:
-                if f.right:
-                    right[f.key] += 1
-        bars = [Bar(_short(o.text), right[o.key], True) for o in item.options]
-        misses = {o.key: len(answers) - right[o.key] for o in item.options}
-        worst = max(item.options, key=lambda o: misses[o.key], default=None)
-        top = _short(worst.text) if worst is not None and misses[worst.key] else None
-        return bars, top
+            if not r.answered:
+                continue
+            placed.update(f.key for f in r.feedback if f.right)
+            if not r.correct:
+                wrong_orders[tuple(a)] += 1
+        bars = [
+            Bar(f"{o.position}. {_short(o.text)}", placed[o.key], True, PLACEMENT, _short(o.text), o.key)
+            for o in by_position
+        ]
+        worst = _most_common(wrong_orders)
+        return bars, order_text(item, [str(k) for k in worst]) if worst else None
+    if t == "match":
+        matched: Counter[str] = Counter()
+        wrong_matches: Counter[tuple[str | None, ...]] = Counter()
+        for a in answers:
+            r = grade(item, a)
+            if not r.answered:  # a row left without an answer: not graded, not counted
+                continue
+            matched.update(f.key for f in r.feedback if f.right)
+            if not r.correct:
+                wrong_matches[tuple(f.given for f in r.feedback)] += 1
+        bars = [
+            Bar(f"{_short(o.text, 45)} → {o.answer}", matched[o.key], True, PLACEMENT, _short(o.text, 45), o.key)
+            for o in item.options
+        ]
+        worst = _most_common(wrong_matches)
+        if worst is None:
+            return bars, None
+        return bars, match_text(item, {o.key: g for o, g in zip(item.options, worst, strict=True) if g is not None})
     if t == "scenario":
         endings: Counter[str] = Counter()
         first_wrong: Counter[str] = Counter()
