@@ -28,19 +28,25 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip check
 	@touch $(STAMP)
 
-# Upgrading is deliberate: `make lock` re-resolves pyproject's ranges to the newest releases with uv
-# (pinned below; it runs from a throwaway venv) and rewrites binder/requirements.txt (runtime only, what
-# Binder and `pip install .` users get) and requirements/dev.lock (the same runtime pins plus the test,
-# bench and build tools). Run the whole `make test` after it and commit the three files together.
+# `make lock` resolves pyproject's ranges with uv (pinned below; it runs from a throwaway venv) and rewrites
+# binder/requirements.txt (runtime only, what Binder and `pip install .` users get) and requirements/dev.lock
+# (the same runtime pins plus the test, bench and build tools). It keeps every pin already in the lock
+# (uv prefers the versions pinned in the file it rewrites), so adding a dependency adds only it and what it
+# needs. Upgrading is
+# deliberate: `make lock UPGRADE=1` re-resolves everything to the newest releases. Run the whole
+# `make test` after either and commit the three files together.
 UV_VERSION := 0.13.9
 UV_COMPILE = --universal --python-version 3.11 --generate-hashes --quiet --no-header
 lock:
 	@tmp=$$(mktemp -d) && $(PYTHON) -m venv $$tmp && $$tmp/bin/python -m pip install --quiet uv==$(UV_VERSION) && \
+	grep -v '^# ' binder/requirements.txt > $$tmp/runtime.txt && grep -v '^# ' $(LOCK) > $$tmp/dev.txt && \
+	$$tmp/bin/uv pip compile pyproject.toml $(if $(UPGRADE),--upgrade) $(UV_COMPILE) -o $$tmp/runtime.txt && \
 	{ echo "# Binder and pip users: the runtime dependencies of pyproject.toml, pinned. Written by \`make lock\`."; \
-	  $$tmp/bin/uv pip compile pyproject.toml $(UV_COMPILE); } > binder/requirements.txt && \
+	  cat $$tmp/runtime.txt; } > binder/requirements.txt && \
+	$$tmp/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra bench \
+	    -c binder/requirements.txt $(if $(UPGRADE),--upgrade) $(UV_COMPILE) -o $$tmp/dev.txt && \
 	{ echo "# make install: runtime + test + bench + build tools, pinned with hashes. Written by \`make lock\`."; \
-	  $$tmp/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra bench \
-	    -c binder/requirements.txt $(UV_COMPILE); } > $(LOCK); \
+	  cat $$tmp/dev.txt; } > $(LOCK); \
 	status=$$?; rm -rf $$tmp; exit $$status
 
 workshop: install

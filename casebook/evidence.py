@@ -103,6 +103,18 @@ def default_root() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "evidence"
 
 
+def visitor_root(learner: str, source: str, base: str | os.PathLike[str] | None = None) -> Path:
+    """Where one visitor's evidence logs live. On a shared server each browser (or hub user) has its own
+    folder, ``visitors/<their key>``, so no one sees another's evidence; this computer's one person keeps
+    the folder itself (where earlier versions kept it)."""
+    root = Path(base) if base is not None else default_root()
+    if source == "local":
+        return root
+    if not _NAME.fullmatch(learner):
+        raise ValueError(f"not a safe folder name: {learner!r}")
+    return root / "visitors" / learner
+
+
 def check_name(name: str) -> str:
     """A log name: 1 to 64 letters, digits, ``-`` or ``_`` (it becomes a folder name)."""
     if not isinstance(name, str) or not _NAME.fullmatch(name):

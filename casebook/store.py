@@ -2,8 +2,9 @@
 
 The file is ``$CASEBOOK_STORE`` or ``attempts.sqlite3`` in the per-user data folder. It is opened
 in WAL mode with ``synchronous=FULL`` and a busy timeout, and every write retries on ``SQLITE_BUSY``
-so that a workshop's kernels can share one file. A learner is a display name or an anonymous id
-(``anon-`` and six hex digits) and nothing more.
+so that a workshop's kernels can share one file. A learner is an opaque key (``anon-`` and hex digits, a
+workshop member's ``t-`` token, or a display name stored by an earlier version); who a learner is, by
+name, lives in the visitors table (:mod:`casebook.visitor`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 from platformdirs import user_data_dir
 
 APP_NAME = "data-rights-casebook"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 RETRIES = 8
 KINDS = ("check", "reveal")
@@ -85,7 +86,37 @@ CREATE TABLE controls (
 );
 CREATE INDEX attempts_item_kind ON attempts (item, kind, learner, id);
 """
-MIGRATIONS = {1: _SCHEMA, 2: _SCHEMA_V2}
+
+# Version 3: visitors. Each browser (or hub user, or this computer's one person) is a visitor with its own
+# learner key, display name, language and workshop membership; members get a resume code; a workshop can
+# be closed; an attempt says which workshop's statistics it counts toward (NULL: practice only); items can
+# be closed to answers; the trainer's view settings are kept per workshop.
+_SCHEMA_V3 = """
+CREATE TABLE visitors (
+    id TEXT PRIMARY KEY,         -- browser:<signed random id>, hub:<user> or local
+    learner TEXT NOT NULL UNIQUE,-- the key this visitor's own answers are kept under
+    name TEXT,                   -- display name (NULL: anonymous)
+    language TEXT,
+    workshop TEXT,               -- the workshop this visitor is in (NULL: none)
+    member TEXT,                 -- their member key in it
+    source TEXT NOT NULL,
+    created TEXT NOT NULL,
+    seen TEXT NOT NULL
+);
+ALTER TABLE members ADD COLUMN resume TEXT;
+ALTER TABLE members ADD COLUMN visitor TEXT;
+CREATE UNIQUE INDEX members_resume ON members (workshop, resume);
+ALTER TABLE workshops ADD COLUMN closed TEXT;
+ALTER TABLE attempts ADD COLUMN room TEXT;
+CREATE INDEX attempts_room ON attempts (room, item, learner, id);
+CREATE TABLE workshop_settings (
+    workshop TEXT NOT NULL REFERENCES workshops (code),
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (workshop, name)
+);
+"""
+MIGRATIONS = {1: _SCHEMA, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
 
 
 class StoreError(RuntimeError):
@@ -235,16 +266,30 @@ class Store:
         correct: bool = False,
         mode: str = "practice",
         kind: str = "check",
+        room: str | None = None,
     ) -> int:
-        """Store one attempt in one transaction; return its id once committed."""
+        """Store one attempt in one transaction; return its id once committed. ``room``: the workshop whose
+        statistics the attempt counts toward (``None``: practice, counted nowhere)."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
         payload = json.dumps(answer, ensure_ascii=False, sort_keys=True)
-        row = (learner, item, type, mode, kind, payload, float(score), float(max_score), int(bool(correct)), _now())
+        row = (
+            learner,
+            item,
+            type,
+            mode,
+            kind,
+            payload,
+            float(score),
+            float(max_score),
+            int(bool(correct)),
+            _now(),
+            room,
+        )
         with self._write() as db:
             cur = db.execute(
                 "INSERT INTO attempts (learner, item, type, mode, kind, answer, score, max_score, correct,"
-                " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created, room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             attempt_id = int(cur.lastrowid or 0)
@@ -370,7 +415,6 @@ def csv_safe(value: Any) -> Any:
 
 
 _default: dict[Path, Store] = {}
-_learner: str | None = None
 
 
 def default_store() -> Store:
@@ -379,64 +423,3 @@ def default_store() -> Store:
     if path not in _default:
         _default[path] = Store(path)
     return _default[path]
-
-
-def _learner_file() -> Path:
-    return default_path().with_suffix(".learner")
-
-
-def set_learner(name: str | None, *, remember: bool = True) -> str:
-    """Use ``name`` as the learner (``None``: a new anonymous id) and return it. With ``remember``, the
-    choice is kept beside the store so every notebook of this user on this machine uses it."""
-    global _learner
-    _learner = check_learner(name) if name else anonymous_id()
-    if remember and not os.environ.get("CASEBOOK_LEARNER"):
-        keep = _learner_file()
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        keep.write_text(_learner + "\n", encoding="utf-8")
-    return _learner
-
-
-def current_learner() -> str:
-    """This kernel's learner: the one set, else ``$CASEBOOK_LEARNER``, else an anonymous id kept in a file
-    beside the default store so that it survives a restart."""
-    global _learner
-    if _learner:
-        return _learner
-    env = os.environ.get("CASEBOOK_LEARNER")
-    if env:
-        _learner = check_learner(env)
-        return _learner
-    keep = _learner_file()
-    try:
-        _learner = check_learner(keep.read_text("utf-8").strip())
-    except (OSError, ValueError):
-        _learner = anonymous_id()
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        keep.write_text(_learner + "\n", encoding="utf-8")
-    return _learner
-
-
-def _language_file() -> Path:
-    return default_path().with_suffix(".language")
-
-
-def remember_language(lang: str) -> str:
-    """Keep the interface language the learner chose (a BCP 47 tag) beside the store, so every notebook of
-    this user on this machine opens in it."""
-    tag = str(lang).strip()
-    if not tag or len(tag) > 35 or not all(c.isalnum() or c == "-" for c in tag):
-        raise ValueError(f"not a language tag: {lang!r}")
-    keep = _language_file()
-    keep.parent.mkdir(parents=True, exist_ok=True)
-    keep.write_text(tag + "\n", encoding="utf-8")
-    return tag
-
-
-def remembered_language() -> str | None:
-    """The interface language the learner chose on the start page, if any."""
-    try:
-        tag = _language_file().read_text("utf-8").strip()
-    except OSError:
-        return None
-    return tag or None

@@ -46,3 +46,10 @@ class Text:
 
     def __str__(self) -> str:
         return self.en
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it here: casebook/ holds no interface, so a
+    message meant for a person (an error a view shows) is marked here and translated by the view with
+    ``_(str(exc))``. ``make catalogs`` extracts every ``N_("...")``."""
+    return message

@@ -39,10 +39,14 @@ def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASEBOOK_EVIDENCE", str(tmp_path / "evidence"))
     monkeypatch.setenv("CASEBOOK_LEARNER", "Test Learner")
     monkeypatch.delenv("CASEBOOK_LANG", raising=False)  # English unless a test says otherwise
+    monkeypatch.delenv("HTTP_X_CASEBOOK_VISITOR", raising=False)  # this computer's one person, unless a test
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)  # says it is a browser or a hub user
     import casebook.store
+    import casebook.visitor
 
-    monkeypatch.setattr(casebook.store, "_learner", None)
     monkeypatch.setattr(casebook.store, "_default", {})
+    monkeypatch.setattr(casebook.visitor, "_current", None)
+    monkeypatch.setattr(casebook.visitor, "_QUERY", None)
 
 
 class _ReraiseInsteadOfShowing:

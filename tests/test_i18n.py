@@ -22,6 +22,7 @@ from babel.messages.pofile import read_po
 import casebook
 import widgets
 from casebook import store as store_module
+from casebook import visitor
 from widgets import i18n, session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,8 +207,8 @@ def test_the_language_is_chosen_url_then_learner_then_env_then_english(monkeypat
     assert i18n.choose() == "en"
     monkeypatch.setenv("CASEBOOK_LANG", "zh-Hans")
     assert i18n.choose() == "zh-Hans"
-    store_module.remember_language("ar")
-    assert i18n.choose() == "ar", "the learner's choice beats the environment"
+    visitor.set_language(store_module.default_store(), visitor.current().id, "ar")
+    assert i18n.choose() == "ar", "the visitor's choice beats the environment"
     assert i18n.choose("zh-Hans") == "zh-Hans", "the URL beats the learner's choice"
     assert i18n.choose("klingon") == "ar", "an unknown ?lang= is passed over"
 
@@ -224,9 +225,9 @@ def test_page_sets_the_language_from_the_url() -> None:
 
 
 def test_page_keeps_the_workshop_parameters_beside_lang() -> None:
-    out = widgets.page("workshop=NOPE&learner=t-x&lang=ar")
+    out = widgets.page("workshop=NOPE23&lang=ar")
     assert widgets.language() == "ar"
-    assert "لا يطابق أي ورشة عمل" in out.value and 'dir="rtl"' in out.value
+    assert "NOPE23" in out.value and "No workshop" not in out.value and 'dir="rtl"' in out.value
 
 
 def test_the_start_page_picker_is_kept_for_every_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,7 +237,7 @@ def test_the_start_page_picker_is_kept_for_every_notebook(monkeypatch: pytest.Mo
     assert [v for _label, v in picker.dropdown.options] == ["en", "zh-Hans", "ar"]
     picker.dropdown.value = "ar"
     assert widgets.language() == "ar" and "العربية" in picker.status.value and 'dir="rtl"' in picker.status.value
-    assert store_module.remembered_language() == "ar"
+    assert visitor.remembered_language() == "ar"
     i18n.set_language("en")  # another notebook, another kernel
     widgets.page("")
     assert widgets.language() == "ar", "the learner's choice beats $CASEBOOK_LANG"
@@ -286,9 +287,18 @@ def test_case_notebooks_load_the_case_in_the_interface_language() -> None:
     assert any("widgets.language_picker()" in "".join(c["source"]) for c in start["cells"])
 
 
-def test_workshop_links_keep_the_interface_language() -> None:
-    from widgets.join import links_html
-
-    assert "lang=" not in links_html("ABC123", "t-1")
-    widgets.page("lang=ar")
-    assert "learner=t-1&amp;lang=ar" in links_html("ABC123", "t-1")
+def test_the_language_belongs_to_the_visitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two browsers on one server: one choosing Arabic does not turn the other's pages Arabic."""
+    store = store_module.default_store()
+    monkeypatch.setenv("HTTP_X_CASEBOOK_VISITOR", "browser-a")
+    visitor.forget()
+    widgets.language_picker().dropdown.value = "ar"
+    monkeypatch.setenv("HTTP_X_CASEBOOK_VISITOR", "browser-b")
+    visitor.forget()
+    widgets.page("")
+    assert widgets.language() == "en"
+    monkeypatch.setenv("HTTP_X_CASEBOOK_VISITOR", "browser-a")
+    visitor.forget()
+    widgets.page("")
+    assert widgets.language() == "ar"
+    assert visitor.get(store, "browser:browser-b").language is None

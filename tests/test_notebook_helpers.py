@@ -13,8 +13,7 @@ import pytest
 
 import casebook
 import widgets
-from casebook import grading
-from casebook import store as store_module
+from casebook import grading, visitor
 from casebook.catalog import series
 from widgets import feedback as fb
 
@@ -76,22 +75,23 @@ def test_identity_picker_saves_a_name_for_every_notebook(monkeypatch: pytest.Mon
     picker.use_button.click()
     assert "You are answering as: Lin" in picker.status.value
     assert 'role="status"' in picker.status.value
-    monkeypatch.setattr(store_module, "_learner", None)  # another notebook, another kernel
-    assert store_module.current_learner() == "Lin"
+    key = visitor.current_learner()
+    monkeypatch.setattr(visitor, "_current", None)  # another notebook, another kernel
+    assert visitor.display_name() == "Lin" and visitor.current_learner() == key, "the name is a label"
     picker.anonymous_button.click()
-    monkeypatch.setattr(store_module, "_learner", None)
-    assert store_module.current_learner().startswith("anon-")
+    monkeypatch.setattr(visitor, "_current", None)
+    assert visitor.display_name() is None and visitor.current_learner() == key, "progress stays"
+    assert "anonymously, as anon-" in widgets.identity().status.value
 
 
 def test_identity_picker_refuses_an_empty_or_control_character_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CASEBOOK_LEARNER")
     picker = widgets.identity()
-    before = store_module.current_learner()
     for bad in ("   ", "a\x00b", "x" * 81):
         picker.name.value = bad
         picker.use_button.click()
         assert "Please type a name" in picker.status.value
-        assert store_module.current_learner() == before
+        assert visitor.display_name() is None
 
 
 def test_series_progress_counts_checked_answers(store: widgets.Store) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from casebook import store as store_mod
+from casebook import visitor
 from casebook.store import SCHEMA_VERSION, Store, StoreError, anonymous_id, check_learner, default_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,12 +100,19 @@ def test_learner_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         with pytest.raises(ValueError):
             check_learner(bad)
     monkeypatch.delenv("CASEBOOK_LEARNER")
-    monkeypatch.setattr(store_mod, "_learner", None)
-    first = store_mod.current_learner()
+    first = visitor.current_learner()
     assert first.startswith("anon-")
-    monkeypatch.setattr(store_mod, "_learner", None)  # a kernel restart: the anonymous id is kept
-    assert store_mod.current_learner() == first
-    assert store_mod.set_learner("Amal") == "Amal" and store_mod.current_learner() == "Amal"
+    monkeypatch.setattr(visitor, "_current", None)  # a kernel restart: the anonymous id is kept
+    assert visitor.current_learner() == first
+
+
+def test_an_earlier_versions_learner_is_kept_for_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CASEBOOK_LEARNER")
+    store_mod.default_path().parent.mkdir(parents=True, exist_ok=True)
+    store_mod.default_path().with_suffix(".learner").write_text("Amal\n", "utf-8")
+    store_mod.default_path().with_suffix(".language").write_text("ar\n", "utf-8")
+    v = visitor.current()
+    assert (v.id, v.learner, v.name, v.language) == ("local", "Amal", "Amal", "ar"), "progress kept on upgrade"
 
 
 def test_default_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

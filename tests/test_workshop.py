@@ -13,7 +13,7 @@ import pytest
 
 import casebook
 import widgets
-from casebook import report, workshop
+from casebook import report, visitor, workshop
 from casebook.grading import correct_answer, wrong_answer
 from casebook.store import SCHEMA_VERSION, Store, default_store
 from widgets import session
@@ -54,8 +54,8 @@ def test_join_with_nickname_or_anonymously(room) -> None:  # type: ignore[no-unt
 def test_trainee_page_follows_the_trainer(room) -> None:  # type: ignore[no-untyped-def]
     store, ws, _key = room
     case = casebook.load(CASE)
-    m = workshop.join(store, ws.code, "Amal")
-    banner = widgets.page(f"workshop={ws.code}&learner={m.learner}")
+    m = workshop.join(store, ws.code, "Amal", visitor=visitor.current(store).id)
+    banner = widgets.page("")  # any page of this browser: the membership is the browser's, not the link's
     assert "Clinic day 1" in banner.value and "Amal" in banner.value
     facts = widgets.show(case, "facts")
     legal = widgets.show(case, "legal-basis")
@@ -91,12 +91,29 @@ def test_live_updates_reach_the_page_within_two_seconds(room) -> None:  # type: 
     assert legal.children[1].layout.display is None
 
 
-def test_a_link_that_does_not_match_changes_nothing(room) -> None:  # type: ignore[no-untyped-def]
-    _store, ws, _key = room
-    out = widgets.page(f"workshop={ws.code}&learner=t-forged")
-    assert "does not match a workshop" in out.value
+def test_a_link_naming_a_workshop_says_why_it_does_not_apply(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, _key = room
+    other = workshop.join(store, ws.code, "Lin")  # someone else's member token, pasted into a link
+    out = widgets.page(f"workshop={ws.code}&learner={other.learner}")
+    assert "You have not joined the workshop" in out.value and not session.current().active
+    assert "No workshop has the code ZZZZZZ" in widgets.page("workshop=ZZZZZZ").value
     assert not session.current().active
+    workshop.close(store, ws.code)
+    assert f"The workshop {ws.code} has ended" in widgets.page(f"workshop={ws.code}").value
     assert widgets.page("").value == ""
+
+
+def test_a_workshop_that_ends_sends_its_trainees_back_to_practice(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, _key = room
+    v = visitor.current(store)
+    m = workshop.join(store, ws.code, "Amal", visitor=v.id)
+    assert visitor.current_learner(store) == m.learner
+    workshop.close(store, ws.code)
+    out = widgets.page("")
+    assert "has ended" in out.value and "Your answers are kept" in out.value
+    assert not session.current().active and visitor.current_learner(store) != m.learner
+    with pytest.raises(workshop.WorkshopError, match="has ended"):
+        workshop.join(store, ws.code, "Amal", visitor=v.id)
 
 
 def test_join_widget(room) -> None:  # type: ignore[no-untyped-def]
@@ -109,12 +126,30 @@ def test_join_widget(room) -> None:  # type: ignore[no-untyped-def]
     w.nickname.value = "Sara"
     w.join_button.click()
     assert "You joined the workshop as Sara" in w.status.value
-    assert f"01-dealership-insider.ipynb?workshop={ws.code}&amp;learner=t-" in w.links.value
+    assert "01-dealership-insider.ipynb" in w.links.value and "learner=" not in w.links.value
     assert session.current().active and session.current().nickname == "Sara"
+    member = workshop.members(store, ws.code)[0]
+    assert member.resume_display in w.status.value and len(member.resume or "") == workshop.RESUME_LENGTH
+    assert w.form.layout.display == "none" and w.leave_button.layout.display is None
+    # The same browser joining again (a reload, a second tab) is the same trainee, not "Sara (2)".
+    again = widgets.join_workshop(store)
+    assert "You joined the workshop as Sara" in again.status.value
+    assert [m.nickname for m in workshop.members(store, ws.code)] == ["Sara"]
+    w.leave_button.click()
+    assert not session.current().active and "You left the workshop" in w.status.value
+    assert visitor.current(store).workshop is None and w.form.layout.display is None
+    w.code.value, w.nickname.value = ws.code, "Sara"
+    w.join_button.click()
+    assert [m.nickname for m in workshop.members(store, ws.code)] == ["Sara"], "rejoining resumes"
 
 
-def _answer(store: Store, learner: str, item: casebook.QuizItem, right: bool) -> None:
+def _answer(store: Store, learner: str, item: casebook.QuizItem, right: bool, code: str | None = None) -> None:
+    """``learner`` checks an answer to ``item``, on a page in workshop ``code`` when given."""
     w = widgets.quiz(item, store=store, learner=learner)
+    if code is not None:
+        s = session.Session()
+        if s.start(code, learner, store):
+            w.room = s
     w.set_answer(correct_answer(item) if right else wrong_answer(item))
     w.check_button.click()
 
@@ -133,10 +168,11 @@ def test_dashboard_needs_the_key_and_shows_the_room(room) -> None:  # type: igno
     assert d.main.children and d.key.value == ""
     try:
         a, b, c = (workshop.join(store, ws.code, n) for n in ("Lin", "Amal", None))
-        _answer(store, a.learner, item, True)
-        _answer(store, b.learner, item, False)
-        _answer(store, c.learner, item, False)
-        _answer(store, "someone-else", item, True)  # not a member: not counted
+        _answer(store, a.learner, item, True, ws.code)
+        _answer(store, b.learner, item, False, ws.code)
+        _answer(store, c.learner, item, False, ws.code)
+        _answer(store, b.learner, item, True, ws.code)  # a second attempt: practice, the first one counts
+        _answer(store, "someone-else", item, True, ws.code)  # not a member: not counted
         assert d.refresh()
         panel = d.item_panels[[q.key for q in case.quizzes].index(item.key)].value
         assert "3 of 3 answered · facility 33%" in panel
@@ -154,7 +190,7 @@ def test_dashboard_needs_the_key_and_shows_the_room(room) -> None:  # type: igno
         assert d.section_toggles[f"{CASE}/facts"].disabled
 
         csv_text = d.export_csv()
-        assert csv_text.count("\n") == 4 and "Trainee 1" in csv_text and "someone-else" not in csv_text
+        assert csv_text.count("\n") == 5 and "Trainee 1" in csv_text and "someone-else" not in csv_text
         d.anonymous.value = False
         assert "Lin" in d.export_csv()
         html = d.export_report()
@@ -185,7 +221,7 @@ def test_store_migrates_from_schema_1(tmp_path: Path) -> None:
     db.commit()
     db.close()
     store = Store(path)
-    assert store.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 2
+    assert store.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 3
     assert store.latest("Lin", "c/i").answer == "a"
     ws, _key = workshop.create(store, "after migration")
     assert workshop.get(store, ws.code) is not None
@@ -243,8 +279,9 @@ def test_cli_workshop_new_list_export(tmp_path: Path) -> None:
 
 def test_self_test_copies_do_not_join_the_room(room) -> None:  # type: ignore[no-untyped-def]
     store, ws, _key = room
-    m = workshop.join(store, ws.code, "Lin")
-    widgets.page(f"workshop={ws.code}&learner={m.learner}")
+    workshop.join(store, ws.code, "Lin", visitor=visitor.current(store).id)
+    widgets.page("")
+    assert session.current().active
     widgets.selftest(casebook.load(CASE))  # raised SelfTestError when its quizzes were locked like the room's
     assert session.current().quizzes == []
 

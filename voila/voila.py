@@ -1,12 +1,21 @@
 """Voilà configuration for `make workshop` (run with --Voila.config_file_paths=voila).
 
-Measured and chosen for a 2-core laptop serving a room: see docs/workshop.md for the numbers.
+Measured and chosen for a 2-core laptop serving a room: see docs/benchmarks.md for the numbers.
 """
 
 # ruff: noqa: F821  (get_config is provided by traitlets when this file is loaded)
 from casebook.catalog import series
+from casebook.server import cookie_secret
+from casebook.visitor import HEADER
 
 c = get_config()
+
+# Several people, one server: each browser is its own visitor (name, language, answers, workshop, evidence).
+# The server tells a page's kernel who the visitor is through a request header it writes itself
+# (casebook/server.py); the cookie secret is kept beside the attempts store so identities survive a restart.
+c.Voila.identity_provider_class = "casebook.server.VisitorIdentityProvider"
+c.Voila.cookie_secret = cookie_secret()
+c.VoilaConfiguration.http_header_envs = [HEADER]
 
 # Listen on the loopback interface only; serving a room's network is a deliberate choice (README).
 c.Voila.ip = "127.0.0.1"

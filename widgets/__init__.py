@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ipywidgets as _ipw
 
-from casebook.store import Store, anonymous_id, current_learner, default_store, set_learner
+from casebook.store import Store, anonymous_id, default_store
+from casebook.visitor import current_learner
 
 from .base import QuizWidget
 from .chart import chart
@@ -100,7 +101,6 @@ __all__ = [
     "selftest_toolkit",
     "series_progress",
     "set_language",
-    "set_learner",
     "show",
     "tally",
     "timeline",

@@ -11,7 +11,8 @@ import ipywidgets as ipw
 from casebook.grading import Result, correct_answer, grade
 from casebook.model import QuizItem
 from casebook.registry import Registry, registry
-from casebook.store import Store, current_learner, default_store
+from casebook.store import Store, default_store
+from casebook.visitor import current_learner
 
 from . import feedback as fb
 from .i18n import _, rtl
@@ -43,13 +44,15 @@ class QuizWidget(ipw.VBox):
         self.item = item
         self.mode = mode
         self.store = store if store is not None else default_store()
-        self.learner = learner or current_learner()
+        self.learner = learner or current_learner(self.store)
         self.section_key = section or f"{item.case_id}/{item.section}"
         self.reg = reg or registry()
         self.result: Result | None = None
         self.revealed = False
         self.room_revealed = False  # the trainer revealed this item to the workshop
         self.reveal_locked = False  # in a workshop, Show answer waits for the trainer
+        self.room: Any = None  # the workshop session this quiz answers into (it says whether answers count)
+        self.practice_only = False  # the last check was made after the room closed the question
         self.submitted = False
         self.attempt_id: int | None = None
         self.stem = ipw.HTML(f'<div class="cb-stem cb-quiz-html" dir="auto">{self.stem_html()}</div>', layout=wide())
@@ -134,6 +137,8 @@ class QuizWidget(ipw.VBox):
                 msg = _("Write an answer first.") if not self.item.graded else _("Choose an answer first.")
             self.feedback.value = fb.message_html(msg)
             return result
+        room = self.room.room_for(self.item.key) if self.room is not None else None
+        self.practice_only = self.room is not None and room is None
         self.attempt_id = self.store.record(
             self.learner,
             self.item.key,
@@ -144,6 +149,7 @@ class QuizWidget(ipw.VBox):
             correct=result.correct,
             mode=self.mode,
             kind="check",
+            room=room,
         )
         self.result = result
         self._checked_answer = answer
@@ -231,6 +237,9 @@ class QuizWidget(ipw.VBox):
         if self.result is not None:
             if self.held:
                 return fb.held_html()
+            if self.practice_only:
+                note = _("Answers to this question are closed: this one is practice and does not count for the room.")
+                parts.append(f'<p class="cb-practice-note">{fb.icon(fb.ICON_INFO)} {escape(note)}</p>')
             parts.append(self.result_html(self.result))
         if (self.revealed or self.room_revealed) and not self.held:
             parts.append(

@@ -13,7 +13,8 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from casebook.evidence import EvidenceError, EvidenceLog, Item, atomic_write, now
+from casebook import visitor
+from casebook.evidence import EvidenceError, EvidenceLog, Item, atomic_write, now, visitor_root
 from casebook.evidence_zip import VerificationError, export_zip, import_zip
 from casebook.redaction import highlight_html, redact, summary
 
@@ -96,6 +97,9 @@ class EvidenceLogWidget(ipw.VBox):
     """The evidence log ``name``. Controls are attributes so tests and the self-test can drive them."""
 
     def __init__(self, name: str = "practice", root: Any = None) -> None:
+        if root is None:  # this visitor's own folder: on a shared server, no one sees another's evidence
+            v = visitor.current()
+            root = visitor_root(v.learner, v.source)
         self.evidence = EvidenceLog(name, root)
         intro = _(
             "Everything you add is kept only on this computer, in the folder shown below, with its SHA-256 "
@@ -310,7 +314,8 @@ class EvidenceLogWidget(ipw.VBox):
 
 
 def evidence_log(name: str = "practice") -> EvidenceLogWidget:
-    """The evidence log ``name`` (kept in ``$CASEBOOK_EVIDENCE/<name>`` or the user's data folder)."""
+    """The evidence log ``name`` of this page's visitor (kept in ``$CASEBOOK_EVIDENCE`` or the user's data
+    folder; on a shared server under ``visitors/<visitor>``)."""
     return EvidenceLogWidget(name)
 
 

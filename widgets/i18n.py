@@ -97,8 +97,9 @@ def normalize(tag: str | None) -> str | None:
 
 def choose(url_lang: str | None = None) -> str:
     """The interface language: ``url_lang`` (``?lang=``), else the learner's saved choice, else
-    ``$CASEBOOK_LANG``, else English. Tags the workbook has no catalog for are passed over."""
-    from casebook.store import remembered_language
+    ``$CASEBOOK_LANG``, else English. Tags the workbook has no catalog for are passed over. The saved
+    choice is this visitor's (this browser's), never another's on the same server."""
+    from casebook.visitor import remembered_language
 
     for tag in (url_lang, remembered_language(), os.environ.get("CASEBOOK_LANG")):
         lang = normalize(tag)

@@ -3,40 +3,36 @@
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qs, quote
 
 import ipywidgets as ipw
 
-from casebook import workshop
+from casebook import visitor, workshop
 from casebook.catalog import series
 from casebook.store import Store, default_store
 
 from . import feedback as fb
 from . import session
-from .i18n import _, language, rtl
+from .i18n import _, rtl
 from .style import wide
 
 
-def links_html(code: str, learner: str) -> str:
-    """Links to every notebook of the series that carry the workshop and the trainee's token (and the
-    interface language, when it is not English)."""
-    params = {"workshop": code, "learner": learner}
-    if language() != "en":
-        params["lang"] = language()
-    query = urlencode(params)
-    items = "".join(
-        f'<li><a href="{escape(quote(e.path))}?{escape(query)}">{escape(e.title)}</a></li>' for e in series()
-    )
-    head = escape(_("Open the notebooks from these links, so your answers count for the workshop:"))
+def links_html() -> str:
+    """Links to every notebook of the series. Membership belongs to this browser, so the links carry no
+    token: whichever way a page is opened, it is in the workshop until the trainee leaves it."""
+    items = "".join(f'<li><a href="{escape(quote(e.path))}">{escape(e.title)}</a></li>' for e in series())
+    head = escape(_("Your answers now count for the workshop in every notebook you open in this browser:"))
     return f'<p>{head}</p><ol class="cb-workshop-links">{items}</ol>'
 
 
 class JoinWorkshop(ipw.VBox):
-    """``code``, ``nickname`` (Text), ``join_button``; ``status`` (a live region) and ``links`` after joining."""
+    """``code``, ``nickname``, ``resume_code`` (Text), ``join_button``; ``status`` (a live region) and
+    ``links`` after joining; ``leave_button`` to leave the workshop on this browser."""
 
-    def __init__(self, store: Store | None = None) -> None:
+    def __init__(self, store: Store | None = None, code: str = "") -> None:
         self._store = store
         self.code = ipw.Text(
+            value=code,
             description=_("Workshop code"),
             placeholder="ABC234",
             tooltip=_("The code your trainer shows"),
@@ -50,8 +46,20 @@ class JoinWorkshop(ipw.VBox):
             style={"description_width": "initial"},
             layout=wide("32rem"),
         )
+        self.resume_code = ipw.Text(
+            description=_("Resume code (optional)"),
+            placeholder="ABCD-2345",
+            tooltip=_("Joined on another device? Type the resume code it showed to continue with your answers"),
+            style={"description_width": "initial"},
+            layout=wide("32rem"),
+        )
         self.join_button = ipw.Button(description=_("Join"), tooltip=_("Join the workshop"), icon="sign-in")
         self.join_button.on_click(lambda _b: self.join())
+        self.leave_button = ipw.Button(
+            description=_("Leave the workshop"), tooltip=_("Leave the workshop on this browser"), icon="sign-out"
+        )
+        self.leave_button.on_click(lambda _b: self.leave())
+        self.leave_button.layout.display = "none"
         self.status = ipw.HTML()
         self.links = ipw.HTML()
         intro = ipw.HTML(
@@ -64,29 +72,63 @@ class JoinWorkshop(ipw.VBox):
             )
             + "</p>"
         )
-        super().__init__([intro, self.code, self.nickname, self.join_button, self.status, self.links])
+        self.form = ipw.VBox([self.code, self.nickname, self.resume_code, self.join_button])
+        super().__init__([intro, self.form, self.status, self.links, self.leave_button])
         self.add_class("cb-join")
         rtl(self)
         s = session.current()
         if s.active and s.workshop and s.learner:
-            self._joined(s.workshop, s.learner, s.nickname or "")
+            m = workshop.member(self.store, s.workshop, s.learner)
+            if m is not None:
+                self._joined(m)
 
-    def _joined(self, code: str, learner: str, nickname: str) -> None:
-        msg = _("You joined the workshop as {name}.").format(name=nickname)
-        self.status.value = fb.status_box(f'<p class="cb-verdict">{fb.icon(fb.ICON_RIGHT)} {escape(msg)}</p>')
-        self.links.value = links_html(code, learner)
+    @property
+    def store(self) -> Store:
+        return self._store if self._store is not None else default_store()
+
+    def _joined(self, m: workshop.Member) -> None:
+        msg = _("You joined the workshop as {name}.").format(name=m.nickname)
+        resume = _(
+            "To continue on another device, join there with the same code and this resume code: {resume}"
+        ).format(resume=m.resume_display)
+        self.status.value = fb.status_box(
+            f'<p class="cb-verdict">{fb.icon(fb.ICON_RIGHT)} {escape(msg)}</p><p class="cb-resume">{escape(resume)}</p>'
+        )
+        self.links.value = links_html()
+        self.form.layout.display = "none"
+        self.leave_button.layout.display = None
 
     def join(self) -> workshop.Member | None:
-        store = self._store if self._store is not None else default_store()
+        store = self.store
+        v = visitor.current(store)
         try:
-            member = workshop.join(store, self.code.value, self.nickname.value)
+            if self.resume_code.value.strip():
+                member = workshop.resume(store, self.code.value, self.resume_code.value, v.id)
+            else:
+                member = workshop.join(store, self.code.value, self.nickname.value, visitor=v.id)
         except workshop.WorkshopError as exc:
             self.status.value = fb.message_html(_(str(exc)))
             return None
-        session.current().start(member.workshop, member.learner, store)
-        self._joined(member.workshop, member.learner, member.nickname)
+        s = session.current()
+        if s.active:
+            s.leave()
+        s.start(member.workshop, member.learner, store)
+        self._joined(member)
         return member
+
+    def leave(self) -> None:
+        """Leave the workshop on this browser: pages opened from now on are solo practice."""
+        store = self.store
+        workshop.leave(store, visitor.current(store).id)
+        session.current().leave()
+        self.form.layout.display = None
+        self.leave_button.layout.display = "none"
+        self.links.value = ""
+        msg = _("You left the workshop. Your answers are kept; pages you open now are practice on your own.")
+        self.status.value = fb.message_html(msg)
 
 
 def join_workshop(store: Store | None = None) -> JoinWorkshop:
-    return JoinWorkshop(store)
+    """The start page's join form; a ``?join=CODE`` in the page's URL (the trainer's QR code) fills in the code."""
+    params = parse_qs(session.query_string())
+    return JoinWorkshop(store, code=workshop.normalise_code(params.get("join", [""])[0]))

@@ -6,7 +6,8 @@ from html import escape
 
 import ipywidgets as ipw
 
-from casebook.store import anonymous_id, check_learner, current_learner, remember_language, set_learner
+from casebook import visitor
+from casebook.store import Store, default_store
 
 from . import feedback as fb
 from . import i18n
@@ -17,7 +18,8 @@ from .style import wide
 class IdentityPicker(ipw.VBox):
     """``name`` (Text), ``use_button``, ``anonymous_button``; ``status`` says who is answering."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store if store is not None else default_store()
         self.name = ipw.Text(
             description=_("Display name"),
             placeholder=_("A first name or a nickname"),
@@ -47,34 +49,35 @@ class IdentityPicker(ipw.VBox):
         super().__init__([note, self.name, ipw.HBox([self.use_button, self.anonymous_button]), self.status])
         self.add_class("cb-identity")
         rtl(self)
-        self._show(current_learner())
+        self._show(visitor.current(self.store))
 
-    def _show(self, learner: str, message: str = "") -> None:
-        who = _("anonymously, as {id}").format(id=learner) if learner.startswith("anon-") else learner
+    def _show(self, v: visitor.Visitor, message: str = "") -> None:
+        who = _("anonymously, as {id}").format(id=v.learner) if v.anonymous else v.name or ""
         line = _("You are answering as: {who}").format(who=who)
         extra = f"<p>{escape(message)}</p>" if message else ""
         self.status.value = fb.status_box(f'<p class="cb-verdict">{fb.icon(fb.ICON_INFO)} {escape(line)}</p>{extra}')
 
     def use_name(self) -> str:
+        """Answer under the typed name, on this browser only (the answers so far stay yours)."""
+        v = visitor.current(self.store)
         try:
-            learner = set_learner(check_learner(self.name.value))
-        except ValueError:
+            v = visitor.set_name(self.store, v.id, self.name.value)
+        except visitor.VisitorError:
             self.status.value = fb.message_html(_("Please type a name of 1 to 80 characters."))
-            return current_learner()
-        self._show(learner, _("Saved. The other notebooks will use this name."))
-        return learner
+            return v.learner
+        self._show(v, _("Saved. The other notebooks will use this name."))
+        return v.learner
 
     def stay_anonymous(self) -> str:
-        current = current_learner()
-        learner = current if current.startswith("anon-") else set_learner(anonymous_id())
+        v = visitor.set_name(self.store, visitor.current(self.store).id, None)
         self.name.value = ""
-        self._show(learner, _("Saved. The other notebooks will use this id."))
-        return learner
+        self._show(v, _("Saved. The other notebooks will use this id."))
+        return v.learner
 
 
-def identity() -> IdentityPicker:
+def identity(store: Store | None = None) -> IdentityPicker:
     """The name-or-anonymous picker of the start notebook."""
-    return IdentityPicker()
+    return IdentityPicker(store)
 
 
 #: The picker's label, in every interface language (whoever reads it must find it).
@@ -82,10 +85,12 @@ LANGUAGE_LABEL = " · ".join(("Language", "语言", "اللغة"))
 
 
 class LanguagePicker(ipw.VBox):
-    """``dropdown`` (the interface languages, each named in itself) and ``status``. The choice is kept beside
-    the attempts store: every notebook of this user opens in it (unless its URL says ``?lang=``)."""
+    """``dropdown`` (the interface languages, each named in itself) and ``status``. The choice is kept in the
+    attempts store for this visitor (this browser) only: every notebook they open is in it (unless its URL
+    says ``?lang=``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store if store is not None else default_store()
         self.dropdown = ipw.Dropdown(
             options=[(name, tag) for tag, name in i18n.LANGUAGES.items()],
             value=i18n.language() if i18n.language() in i18n.LANGUAGES else i18n.DEFAULT,
@@ -103,7 +108,7 @@ class LanguagePicker(ipw.VBox):
     def choose(self, lang: str) -> str:
         """Use ``lang`` for interface text from now on, here and in every notebook opened after."""
         lang = i18n.normalize(lang) or i18n.DEFAULT
-        remember_language(lang)
+        visitor.set_language(self.store, visitor.current(self.store).id, lang)
         i18n.set_language(lang)
         name = i18n.LANGUAGES[lang]
         msg = _("Saved: the notebooks will open in {language}. Reload this page to see it in {language} too.")
@@ -112,6 +117,6 @@ class LanguagePicker(ipw.VBox):
         return lang
 
 
-def language_picker() -> LanguagePicker:
+def language_picker(store: Store | None = None) -> LanguagePicker:
     """The start page's language choice (English, 中文, العربية)."""
-    return LanguagePicker()
+    return LanguagePicker(store)

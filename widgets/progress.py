@@ -3,50 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 
 import ipywidgets as ipw
 
-from casebook.grading import grade
 from casebook.model import Case, QuizItem
-from casebook.store import Store, current_learner, default_store
+from casebook.scores import Tally, learner_tally, section_key
+from casebook.store import Store, default_store
+from casebook.visitor import current_learner
 
 from . import feedback as fb
 from .i18n import _, rtl
 
-
-@dataclass(frozen=True)
-class Tally:
-    answered: int
-    total: int
-    score: float
-    max_score: float
-    correct: int
+__all__ = ["Progress", "Tally", "progress", "tally"]
 
 
 def tally(items: Sequence[QuizItem], store: Store, learner: str, *, mode: str = "practice") -> Tally:
     """Items answered (a checked answer is stored) out of all items; the score of the last checked
     answers, graded again against the items as they are now. In assessed mode an item's score counts
-    only once its section is submitted."""
-    latest = store.latest_checks(learner)
-    answered = score = max_score = correct = 0
-    for item in items:
-        a = latest.get(item.key)
-        empty = grade(item, None)
-        if a is not None:
-            answered += 1
-        if not item.graded:
-            continue
-        max_score += empty.max_score
-        if a is None:
-            continue
-        if mode == "assessed" and not store.submitted(learner, f"{item.case_id}/{item.section}"):
-            continue
-        r = grade(item, a.answer)
-        score += r.score
-        correct += int(r.correct)
-    return Tally(answered, len(items), score, max_score, correct)
+    only once its section is submitted. (The same computation as a submitted section's message:
+    :func:`casebook.scores.learner_tally`.)"""
+    return learner_tally(store, learner, items, mode=mode)
 
 
 class Progress(ipw.VBox):
@@ -63,7 +40,7 @@ class Progress(ipw.VBox):
     ) -> None:
         self.items = list(items)
         self.store = store if store is not None else default_store()
-        self.learner = learner or current_learner()
+        self.learner = learner or current_learner(self.store)
         self.mode = mode
         self.bar = ipw.IntProgress(
             value=0,
@@ -78,7 +55,7 @@ class Progress(ipw.VBox):
         super().__init__([self.bar, self.summary])
         self.add_class("cb-progress")
         rtl(self)
-        self._keys = {i.key for i in self.items} | {f"{i.case_id}/{i.section}" for i in self.items}
+        self._keys = {i.key for i in self.items} | {section_key(i) for i in self.items}
         self.store.subscribe(self._on_store)
         self.tally = self.refresh()
 

@@ -7,10 +7,11 @@ from html import escape
 
 import ipywidgets as ipw
 
-from casebook.grading import grade
 from casebook.model import Case, QuizItem
 from casebook.registry import Registry
-from casebook.store import Store, current_learner, default_store
+from casebook.scores import Tally, learner_tally, section_key
+from casebook.store import Store, default_store
+from casebook.visitor import current_learner
 
 from . import feedback as fb
 from . import session
@@ -56,8 +57,10 @@ def quiz(
 
 
 class SectionQuiz(ipw.VBox):
-    """Several quiz widgets and a Submit section button. ``quizzes``: the widgets; ``submit_button``;
-    ``summary``: an HTML status region with the section's score once submitted."""
+    """Several quiz widgets and a Submit section button. ``quizzes``: the widgets; ``submit_button`` asks
+    for confirmation: ``confirm_button`` (Yes, submit) and ``cancel_button`` appear in ``confirm_box``;
+    ``summary``: an HTML status region (what submitting means, then the section's score once submitted).
+    The score is :func:`casebook.scores.learner_tally` of the saved answers, as in the progress box."""
 
     def __init__(
         self,
@@ -72,8 +75,8 @@ class SectionQuiz(ipw.VBox):
         if not items:
             raise ValueError("a section quiz needs at least one item")
         self.store = store if store is not None else default_store()
-        self.learner = learner or current_learner()
-        self.key = key or f"{items[0].case_id}/{items[0].section}"
+        self.learner = learner or current_learner(self.store)
+        self.key = key or section_key(items[0])
         self.mode = mode
         self.quizzes = [
             quiz(i, mode=mode, store=self.store, learner=self.learner, section=self.key, reg=reg) for i in items
@@ -84,48 +87,104 @@ class SectionQuiz(ipw.VBox):
             button_style="primary",
             icon="paper-plane",
         )
-        self.submit_button.on_click(lambda _b: self.submit())
+        self.submit_button.on_click(lambda _b: self.ask_to_submit())
+        self.confirm_button = ipw.Button(
+            description=_("Yes, submit"),
+            tooltip=_("Submit the section now: the answers cannot be changed afterwards"),
+            button_style="primary",
+            icon="check",
+        )
+        self.cancel_button = ipw.Button(
+            description=_("Cancel"), tooltip=_("Go back to your answers without submitting"), icon="times"
+        )
+        self.confirm_button.on_click(lambda _b: self.submit())
+        self.cancel_button.on_click(lambda _b: self.cancel())
+        self.confirm_box = ipw.HBox([self.confirm_button, self.cancel_button])
         self.summary = ipw.HTML(fb.status_box(""))
-        super().__init__([*self.quizzes, self.submit_button, self.summary])
+        super().__init__([*self.quizzes, self.submit_button, self.confirm_box, self.summary])
         self.add_class("cb-section-quiz")
         rtl(self)
         self.submitted = self.store.submitted(self.learner, self.key)
+        self.confirming = False
         self.render()
 
-    def submit(self) -> None:
-        """Record the submission (one transaction) and release every item's feedback."""
-        unanswered = [q for q in self.quizzes if q.result is None]
-        if not self.submitted:
-            self.store.submit(self.learner, self.key)
+    @property
+    def items(self) -> list[QuizItem]:
+        return [q.item for q in self.quizzes]
+
+    def tally(self) -> Tally:
+        """The saved answers of this section and their score (counted once the section is submitted)."""
+        return learner_tally(self.store, self.learner, self.items, mode=self.mode)
+
+    def ask_to_submit(self) -> None:
+        """The first click on Submit section: say how many questions have a saved answer and that nothing
+        can be changed afterwards, and show Yes, submit / Cancel. Nothing saved: refuse."""
+        if self.submitted:
+            return
+        t = self.tally()
+        if not t.answered:
+            self.confirming = False
+            self.render()
+            self.summary.value = fb.message_html(
+                _("No answer is saved yet: save at least one answer before you submit the section.")
+            )
+            return
+        self.confirming = True
+        self.render()
+
+    def cancel(self) -> None:
+        self.confirming = False
+        self.render()
+
+    def submit(self) -> bool:
+        """Record the submission (one transaction), put back each question's saved answer and release
+        its feedback. Refused (False) when no answer is saved."""
+        if self.submitted:
+            return True
+        if not self.tally().answered:
+            self.ask_to_submit()
+            return False
+        self.store.submit(self.learner, self.key)
         self.submitted = True
+        self.confirming = False
         for q in self.quizzes:
+            q.restore()  # the saved answer, not one changed since without saving, is what was submitted
             q.release()
-        self.render(len(unanswered))
+        self.render()
+        return True
 
     @property
     def score(self) -> tuple[float, float]:
-        graded = [q for q in self.quizzes if q.item.graded]
-        got = sum(q.result.score for q in graded if q.result is not None)
-        return got, sum(q.result.max_score if q.result else _max(q.item) for q in graded)
+        t = self.tally()
+        return t.score, t.max_score
 
-    def render(self, unanswered: int = 0) -> None:
-        self.submit_button.disabled = self.submitted
+    def render(self) -> None:
+        self.submit_button.disabled = self.submitted or self.confirming
+        self.confirm_box.layout.display = None if self.confirming and not self.submitted else "none"
+        t = self.tally()
         if not self.submitted:
-            msg = _("Save an answer to each question, then submit the section.")
-            self.summary.value = fb.message_html(msg)
+            if not self.confirming:
+                msg = _("Save an answer to each question, then submit the section.")
+                self.summary.value = fb.message_html(msg)
+                return
+            saved = ngettext(
+                "{n} of {total} question has a saved answer.",
+                "{n} of {total} questions have a saved answer.",
+                t.total,
+            ).format(n=t.answered, total=t.total)
+            warn = _("Once you submit, your answers cannot be changed. Submit the section?")
+            self.summary.value = fb.message_html(f"{saved} {warn}")
             return
-        got, total = self.score
-        msg = _("Section submitted. Score: {score} of {max}.").format(score=fb.fmt_score(got), max=fb.fmt_score(total))
+        msg = _("Section submitted. Score: {score} of {max}.").format(
+            score=fb.fmt_score(t.score), max=fb.fmt_score(t.max_score)
+        )
+        unanswered = t.total - t.answered
         extra = ""
         if unanswered:
             extra = " " + ngettext(
                 "{n} question had no saved answer.", "{n} questions had no saved answer.", unanswered
             ).format(n=unanswered)
         self.summary.value = fb.status_box(f'<p class="cb-verdict">{fb.icon(fb.ICON_INFO)} {escape(msg + extra)}</p>')
-
-
-def _max(item: QuizItem) -> float:
-    return grade(item, None).max_score
 
 
 def section_quiz(

@@ -8,7 +8,8 @@ import ipywidgets as ipw
 
 from casebook.catalog import series
 from casebook.loader import load
-from casebook.store import Store, current_learner, default_store
+from casebook.store import Store, default_store
+from casebook.visitor import current_learner
 
 from . import feedback as fb
 from .i18n import _, language, rtl
@@ -17,7 +18,7 @@ from .progress import tally
 
 def series_html(store: Store | None = None, learner: str | None = None) -> str:
     store = store if store is not None else default_store()
-    learner = learner or current_learner()
+    learner = learner or current_learner(store)
     rows = []
     for entry in series(lang=language()):
         if entry.case is None:

@@ -1,15 +1,17 @@
-"""This page's session: who is answering and in which workshop, read from a Voilà URL
-(``?workshop=CODE&learner=TOKEN``), and the room's controls applied live to this page.
+"""This page's session: whether its visitor is in a workshop, and the room's controls applied live.
 
-Outside a workshop (JupyterLab, or Voilà without those parameters) nothing changes: the learner is the
-one chosen in the start notebook and every section is open. Inside a workshop, a background thread
-reads the trainer's controls from the shared store every second: a section stays hidden until the
-trainer opens it, and an answer the trainer reveals appears in every trainee's quiz without a reload.
+Membership belongs to the visitor (this browser; :mod:`casebook.visitor`), not to a URL: once a trainee
+joined on the start page, every page their browser opens is in the workshop until they leave it, whatever
+link they followed. A ``?workshop=CODE`` in a URL only checks: a wrong or ended code, or one this browser
+has not joined, is said in plain words at the top of the page.
+
+Outside a workshop every section is open. Inside one, a background thread reads the trainer's controls
+from the shared store every second: a section stays hidden until the trainer opens it, and an answer the
+trainer reveals appears in every trainee's quiz without a reload.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass, field
 from html import escape
@@ -18,8 +20,8 @@ from urllib.parse import parse_qs
 
 import ipywidgets as ipw
 
-from casebook import workshop
-from casebook.store import Store, default_store, set_learner
+from casebook import visitor, workshop
+from casebook.store import Store, default_store
 
 from . import feedback as fb
 from . import i18n
@@ -33,24 +35,9 @@ POLL_SECONDS = 1.0
 OPEN_BY_DEFAULT = ("facts",)  # the first section of each case is open when a workshop starts
 
 
-_QUERY: str | None = None  # this kernel's query string, once known
-
-
 def query_string() -> str:
-    """The page's query string: in a preheated Voilà kernel, waiting for the request (only once: Voilà
-    delivers the request to a kernel once, and a second wait would never end); in a kernel Voilà started
-    for the request, from its environment; elsewhere (JupyterLab, nbval) empty."""
-    global _QUERY
-    if _QUERY is None:
-        if os.environ.get("VOILA_PREHEAT") == "True":
-            from voila.utils import get_query_string
-
-            _QUERY = get_query_string() or ""
-        elif os.environ.get("VOILA_KERNEL_ID"):
-            _QUERY = os.environ.get("QUERY_STRING", "")
-        else:
-            _QUERY = ""
-    return _QUERY
+    """The page's query string (Voilà: after the request reached a preheated kernel); empty elsewhere."""
+    return visitor.query_string()
 
 
 @dataclass
@@ -72,19 +59,39 @@ class Session:
     def active(self) -> bool:
         return self.workshop is not None
 
-    # -- joining from a URL -----------------------------------------------------------------
+    # -- entering the visitor's workshop ---------------------------------------------------
     def start(self, code: str, learner: str, store: Store | None = None) -> bool:
-        """Enter workshop ``code`` as member ``learner``; False (and nothing changes) if they don't match."""
+        """Enter workshop ``code`` as member ``learner``; False (and nothing changes) if they don't match
+        or the workshop has ended."""
         store = store if store is not None else default_store()
         member = workshop.member(store, code, learner)
         ws = workshop.get(store, code)
-        if member is None or ws is None:
+        if member is None or ws is None or not ws.is_open:
             return False
         self.workshop, self.title, self.learner, self.nickname = ws.code, ws.title, learner, member.nickname
         self.store = store
-        set_learner(learner, remember=False)
         self.poll()
         return True
+
+    def leave(self) -> None:
+        """Out of the workshop on this page: sections open, answers go to the visitor's own key."""
+        self.stop()
+        with self._lock:
+            for entries in self.gates.values():
+                for widget, note in entries:
+                    widget.layout.display = None
+                    note.value = ""
+            for q in self.quizzes:
+                q.reveal_locked = False
+                q.room = None
+            self.workshop = self.learner = self.nickname = None
+            self.quizzes.clear()
+
+    def room_for(self, item_key: str) -> str | None:
+        """The workshop an answer to ``item_key`` made now counts for (read fresh), else None (practice)."""
+        if not self.active or self.store is None or self.workshop is None:
+            return None
+        return self.workshop if workshop.accepting(self.store, self.workshop, item_key) else None
 
     # -- what the page registers ------------------------------------------------------------
     def is_open(self, section_key: str) -> bool:
@@ -108,6 +115,7 @@ class Session:
         if not self.active or quiz.store is not self.store or quiz.learner != self.learner:
             return
         quiz.reveal_locked = True
+        quiz.room = self
         with self._lock:
             self.quizzes.append(quiz)
         quiz.set_room_reveal(quiz.item.key in self.revealed)
@@ -168,8 +176,8 @@ def current() -> Session:
 
 def reset() -> Session:
     """A fresh session (tests; a page that leaves its workshop)."""
-    global _session, _QUERY
-    _QUERY = None
+    global _session
+    visitor.forget()
     _session.stop()
     _session = Session()
     return _session
@@ -198,16 +206,49 @@ def page_html(inner: str, lang: str) -> str:
     return f'{sheet}{style}<div class="cb-page" lang="{escape(lang)}" dir="{i18n.direction(lang)}">{inner}</div>'
 
 
-def page(query: str | None = None) -> ipw.HTML:
-    """The first cell of every notebook: sets the interface language (``?lang=`` in a Voilà URL, else the
-    learner's choice, else ``$CASEBOOK_LANG``, else English), joins the workshop named in the URL, if any,
-    and returns a banner saying so (empty outside a workshop)."""
+def _notice(msg: str) -> str:
+    return fb.message_html(msg)
+
+
+def enter(params: dict[str, list[str]], store: Store | None = None) -> str:
+    """Put this page in its visitor's workshop, if they are in one that is still open; return the HTML to
+    show at the top of the page (the workshop banner, or a plain-words notice)."""
+    store = store if store is not None else default_store()
     s = current()
+    v = visitor.current(store)
+    notes: list[str] = []
+    if v.workshop and v.member and not s.active:
+        ws = workshop.get(store, v.workshop)
+        if ws is None or not ws.is_open or not s.start(v.workshop, v.member, store):
+            workshop.leave(store, v.id)
+            notes.append(
+                _notice(
+                    _(
+                        "The workshop {code} has ended. Your answers are kept; you are practising on your own now."
+                    ).format(code=v.workshop)
+                )
+            )
+    asked = workshop.normalise_code(params.get("workshop", [""])[0])
+    if asked and asked != s.workshop:
+        ws = workshop.get(store, asked)
+        if ws is None:
+            msg = _("No workshop has the code {code}. Check it with your trainer; until then you practise on your own.")
+        elif not ws.is_open:
+            msg = _("The workshop {code} has ended. You practise on your own.")
+        else:
+            msg = _(
+                "You have not joined the workshop {code} in this browser yet: join it on the start page, "
+                "then every page you open counts for it."
+            )
+        notes.append(_notice(msg.format(code=asked)))
+    return "".join(notes) + banner_html(s)
+
+
+def page(query: str | None = None, store: Store | None = None) -> ipw.HTML:
+    """The first cell of every notebook: sets the interface language (``?lang=`` in a Voilà URL, else this
+    visitor's choice, else ``$CASEBOOK_LANG``, else English), enters the visitor's workshop, if any, and
+    returns a banner saying so (or a notice when a link names a workshop this browser is not in)."""
     params = parse_qs(query_string() if query is None else query)
     lang = i18n.choose(params.get("lang", [""])[0])
     i18n.set_language(lang)
-    code, learner = params.get("workshop", [""])[0], params.get("learner", [""])[0]
-    if code and learner and not s.active and not s.start(code, learner):
-        msg = _("This link does not match a workshop on this computer. Join again from the start page.")
-        return i18n.rtl(ipw.HTML(page_html(fb.message_html(msg), lang)))
-    return i18n.rtl(ipw.HTML(page_html(banner_html(s), lang)))
+    return i18n.rtl(ipw.HTML(page_html(enter(params, store), lang)))
