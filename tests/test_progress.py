@@ -54,6 +54,7 @@ def test_assessed_progress_scores_only_after_submit(case: Case, store: Store) ->
     sec.quizzes[1].check_button.click()
     assert p.tally.answered == 1 and p.tally.score == 0
     sec.submit_button.click()
+    sec.confirm_button.click()
     assert p.tally.score == 2.0 and "score 2 of 5" in p.summary.value
     assert tally(items, store, "amal").score == 2.0
     p.close()

@@ -298,6 +298,7 @@ def test_assessed_mode_holds_feedback_until_submit(case: Case, store: Store) -> 
     cit.check_button.click()
     assert "Status right" not in cit.feedback.value
     sec.submit_button.click()
+    sec.confirm_button.click()  # Submit section asks first
     assert "✔ Right match" in text(match.feedback.value) and "✔ Correct" in text(cit.feedback.value)
     assert "Section submitted. Score: 3 of 5." in text(sec.summary.value)
     assert sec.submit_button.disabled and match.choices[0].disabled and cit.verdict.disabled

@@ -183,6 +183,8 @@ def test_review_holds_feedback_until_submitted(page: Page, voila: Server, nb: No
     summary = page.locator(".cb-section-quiz > .widget-html .cb-feedback").last
     expect(summary).to_contain_text("Save an answer to each question, then submit the section.")
     drive.button(page, "Submit section").click()
+    expect(summary).to_contain_text("cannot be changed", timeout=drive.KERNEL_TIMEOUT)
+    drive.button(page, "Yes, submit").click()
     got = sum(drive.grade(item, a).score for item, a in zip(nb.items, final, strict=True))
     total = sum(drive.grade(item, a).max_score for item, a in zip(nb.items, final, strict=True))
     expect(summary).to_contain_text(
