@@ -149,12 +149,14 @@ def selftest_start() -> None:
 
 def selftest_dashboard() -> None:
     """The dashboard notebook's self-test, in a throwaway store: a wrong key is refused, the right one
-    opens the room, two trainees' answers are counted, and a reveal reaches the controls."""
+    opens the room, two trainees' answers are counted, an answer after Close answers is not, a reveal
+    reaches the controls, and the projector view shows the join code and its QR code."""
     if served_by_voila():
         return
     from casebook import workshop
     from casebook.loader import load
 
+    from .session import Session
     from .trainer import Dashboard
 
     with tempfile.TemporaryDirectory(prefix="casebook-selftest-") as tmp:
@@ -169,17 +171,31 @@ def selftest_dashboard() -> None:
             if not d.login():
                 raise SelfTestError("the dashboard did not open with the right key")
             item = load(d.case.value).quizzes[0]
+            pages = []
             for name, right in (("A", True), ("B", False)):
                 member = workshop.join(store, ws.code, name)
+                room = Session()
+                room.start(ws.code, member.learner, store)
                 w = quiz(item, store=store, learner=member.learner)
+                w.room = room
                 w.set_answer(correct_answer(item) if right else wrong_answer(item))
                 _click(w, w.check_button)
+                pages.append(w)
             d.refresh()
             if "2 of 2 answered" not in d.item_panels[0].value:
                 raise SelfTestError("the dashboard does not count the room's answers")
+            d.close_toggles[0].value = True
+            pages[1].set_answer(correct_answer(item))
+            _click(pages[1], pages[1].check_button)
+            d.refresh(force=True)
+            if "facility 50%" not in d.item_panels[0].value:
+                raise SelfTestError("an answer after Close answers changed the room's statistics")
             d.reveal_toggles[0].value = True
             if item.key not in workshop.controls(store, ws.code)["reveal"]:
                 raise SelfTestError("Reveal did not reach the room")
+            d.projector.value = True
+            if "<svg" not in d.projector_head.value or ws.code not in d.projector_head.value:
+                raise SelfTestError("the projector view has no join code or QR code")
             d.stop()
         finally:
             store.close()
