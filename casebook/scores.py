@@ -33,10 +33,17 @@ def section_key(item: QuizItem) -> str:
 
 
 def tally(
-    items: Iterable[QuizItem], answers: Mapping[str, JSON], *, counts: Callable[[QuizItem], bool] | None = None
+    items: Iterable[QuizItem],
+    answers: Mapping[str, JSON],
+    *,
+    counts: Callable[[QuizItem], bool] | None = None,
+    scored: Mapping[str, JSON] | None = None,
 ) -> Tally:
     """Score ``answers`` (item key -> the saved answer) to ``items``, each graded again against the item as
-    it is now. ``counts(item)`` says whether an answered item's score counts yet (default: always)."""
+    it is now. ``counts(item)`` says whether an answered item's score counts yet (default: always).
+    ``scored``: the answers that score, when they differ from the last ones (after Show answer, a learner's
+    later checks are practice: the last check before it scores, or nothing)."""
+    scored = answers if scored is None else scored
     items = list(items)
     answered = correct = 0
     score = max_score = 0.0
@@ -46,20 +53,22 @@ def tally(
         if not item.graded:
             continue
         max_score += grade(item, None).max_score
-        if item.key not in answers or (counts is not None and not counts(item)):
+        if item.key not in scored or (counts is not None and not counts(item)):
             continue
-        r = grade(item, answers[item.key])
+        r = grade(item, scored[item.key])
         score += r.score
         correct += int(r.correct)
     return Tally(answered, len(items), score, max_score, correct)
 
 
 def learner_tally(store: Store, learner: str, items: Iterable[QuizItem], *, mode: str = "practice") -> Tally:
-    """:func:`tally` of ``learner``'s last checked answers in ``store``. In assessed mode a score counts
-    only once its section (:func:`section_key`) is submitted."""
+    """:func:`tally` of ``learner``'s last checked answers in ``store``, scored by the last check before they
+    asked to see an answer. In assessed mode a score counts only once its section (:func:`section_key`) is
+    submitted."""
     answers = {key: a.answer for key, a in store.latest_checks(learner).items()}
+    scored = {key: a.answer for key, a in store.scored_checks(learner).items()}
     if mode != "assessed":
-        return tally(items, answers)
+        return tally(items, answers, scored=scored)
     submitted: dict[str, bool] = {}
 
     def counts(item: QuizItem) -> bool:
@@ -68,4 +77,4 @@ def learner_tally(store: Store, learner: str, items: Iterable[QuizItem], *, mode
             submitted[key] = store.submitted(learner, key)
         return submitted[key]
 
-    return tally(items, answers, counts=counts)
+    return tally(items, answers, counts=counts, scored=scored)

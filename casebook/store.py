@@ -343,6 +343,23 @@ class Store:
         )
         return {a.item: a for a in rows}
 
+    def scored_checks(self, learner: str) -> dict[str, Attempt]:
+        """item key -> the checked attempt that scores: the last one made before the learner first asked to
+        see the answer (after Show answer, checks are practice and change no score)."""
+        rows = self._rows(
+            f"SELECT {self._COLS} FROM attempts WHERE id IN (SELECT MAX(a.id) FROM attempts a "
+            "WHERE a.learner = ? AND a.kind = 'check' AND a.id < COALESCE((SELECT MIN(r.id) FROM attempts r "
+            "WHERE r.learner = a.learner AND r.item = a.item AND r.kind = 'reveal'), 9223372036854775807) "
+            "GROUP BY a.item) ORDER BY id",
+            (learner,),
+        )
+        return {a.item: a for a in rows}
+
+    def revealed_items(self, learner: str) -> set[str]:
+        """The items whose answer ``learner`` asked to see."""
+        rows = self.query("SELECT DISTINCT item FROM attempts WHERE learner = ? AND kind = 'reveal'", (learner,))
+        return {r[0] for r in rows}
+
     def submitted(self, learner: str, section: str) -> bool:
         with self._lock:
             row = self._retry(

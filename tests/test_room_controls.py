@@ -198,3 +198,28 @@ def test_sections_open_and_close_again(room) -> None:  # type: ignore[no-untyped
         assert session.current().poll() and legal.children[1].layout.display == "none"
     finally:
         d.stop()
+
+
+def test_after_show_answer_alone_checks_are_practice() -> None:
+    """Alone: Show answer, then Try again and Check right: the feedback says so and the score stays."""
+    store = default_store()
+    case = casebook.load(CASE)
+    item = case.quiz("dealer-processor")
+    w = widgets.quiz(item, store=store, learner="solo")
+    _check(w, False)
+    w.answer_button.click()
+    w.retry_button.click()
+    _check(w, True)
+    assert "does not change your score" in w.feedback.value
+    p = widgets.progress([item], store=store, learner="solo")
+    assert "1 of 1 questions answered; score 0 of 1." in p.summary.value
+    from casebook.scores import learner_tally
+
+    t = learner_tally(store, "solo", [item])
+    assert (t.answered, t.score, t.correct) == (1, 0.0, 0)
+    again = widgets.quiz(item, store=store, learner="solo")  # a reload
+    assert "does not change your score" in again.feedback.value
+    fresh = widgets.quiz(case.quiz("dealer-processor"), store=store, learner="other")
+    _check(fresh, True)
+    assert "does not change your score" not in fresh.feedback.value
+    assert learner_tally(store, "other", [item]).correct == 1

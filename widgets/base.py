@@ -53,6 +53,8 @@ class QuizWidget(ipw.VBox):
         self.reveal_locked = False  # in a workshop, Show answer waits for the trainer
         self.room: Any = None  # the workshop session this quiz answers into (it says whether answers count)
         self.practice_only = False  # the last check was made after the room closed the question
+        self.shown_before = False  # the learner asked to see the answer: later checks change no score
+        self.result_after_reveal = False  # the feedback on screen is about such a practice check
         self.submitted = False
         self.attempt_id: int | None = None
         self.stem = ipw.HTML(f'<div class="cb-stem cb-quiz-html" dir="auto">{self.stem_html()}</div>', layout=wide())
@@ -139,6 +141,7 @@ class QuizWidget(ipw.VBox):
             return result
         room = self.room.room_for(self.item.key) if self.room is not None else None
         self.practice_only = self.room is not None and room is None
+        self.result_after_reveal = self.shown_before
         self.attempt_id = self.store.record(
             self.learner,
             self.item.key,
@@ -187,6 +190,7 @@ class QuizWidget(ipw.VBox):
             self.feedback.value = fb.message_html(_("The answer is shown after you submit the section."))
             return
         self.revealed = True
+        self.shown_before = True
         self.store.record(
             self.learner,
             self.item.key,
@@ -216,6 +220,10 @@ class QuizWidget(ipw.VBox):
             self._checked_answer = self.answer()
             self.attempt_id = last_check.id
         self.revealed = last is not None and last.kind == "reveal"
+        self.shown_before = self.item.key in self.store.revealed_items(self.learner)
+        if last_check is not None and self.shown_before:
+            scored = self.store.scored_checks(self.learner).get(self.item.key)
+            self.result_after_reveal = scored is None or scored.id != last_check.id
         if self.mode == "assessed" and self.store.submitted(self.learner, self.section_key):
             self.release()
         else:
@@ -237,8 +245,14 @@ class QuizWidget(ipw.VBox):
         if self.result is not None:
             if self.held:
                 return fb.held_html()
+            notes = []
             if self.practice_only:
-                note = _("Answers to this question are closed: this one is practice and does not count for the room.")
+                notes.append(
+                    _("Answers to this question are closed: this one is practice and does not count for the room.")
+                )
+            if self.result_after_reveal:
+                notes.append(_("You have seen the answer: this check is practice and does not change your score."))
+            for note in notes:
                 parts.append(f'<p class="cb-practice-note">{fb.icon(fb.ICON_INFO)} {escape(note)}</p>')
             parts.append(self.result_html(self.result))
         if (self.revealed or self.room_revealed) and not self.held:

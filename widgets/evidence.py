@@ -102,8 +102,8 @@ class EvidenceLogWidget(ipw.VBox):
             root = visitor_root(v.learner, v.source)
         self.evidence = EvidenceLog(name, root)
         intro = _(
-            "Everything you add is kept only on this computer, in the folder shown below, with its SHA-256 "
-            "fingerprint. Nothing is sent anywhere."
+            "Everything you add is kept only on the computer that serves this page, in a folder of your own "
+            "(shown below) that no other browser sees, with its SHA-256 fingerprint. Nothing is sent anywhere."
         )
         header = ipw.HTML(
             f"<style>{CSS}</style><h2>{escape(_('Evidence log'))}: {escape(self.evidence.name)}</h2>"

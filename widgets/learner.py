@@ -39,8 +39,8 @@ class IdentityPicker(ipw.VBox):
             "<p>"
             + escape(
                 _(
-                    "Your answers are kept only on this computer, under this name or id. "
-                    "No other personal data is asked for or stored."
+                    "Your answers are kept only on the computer that serves this page, under this name or id, "
+                    "for this browser alone. No other personal data is asked for or stored."
                 )
             )
             + "</p>"
