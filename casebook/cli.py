@@ -60,12 +60,21 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
     if args.action == "list":
         for ws in workshop.all_workshops(store):
             n = len(workshop.members(store, ws.code))
-            print(f"{ws.code}  {ws.created[:16].replace('T', ' ')}  {n:>3} trainee(s)  {ws.title}")
+            state = "" if ws.is_open else "  (ended)"
+            print(f"{ws.code}  {ws.created[:16].replace('T', ' ')}  {n:>3} trainee(s)  {ws.title}{state}")
         return 0
-    # export
     if not args.code or workshop.get(store, args.code) is None:
         print(f"casebook: no workshop {args.code!r} in {store.path}", file=sys.stderr)
         return 1
+    if args.action in ("end", "reopen"):
+        workshop.close(store, args.code, closed=args.action == "end")
+        if args.action == "end":
+            print(f"Workshop {workshop.normalise_code(args.code)} ended: nobody can join it, and its trainees'")
+            print("pages are solo practice from their next page on. Its answers are kept for export.")
+        else:
+            print(f"Workshop {workshop.normalise_code(args.code)} is open again.")
+        return 0
+    # export
     csv_path, html_path = args.csv, args.html
     if not csv_path and not html_path:  # neither asked for: both, named after the code, in this folder
         code = workshop.normalise_code(args.code)
@@ -113,9 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("notebook", help="write the notebook of a case (then run `make notebooks`)")
     p.add_argument("slug", help="the case id, e.g. dealership-insider")
     p.set_defaults(func=_cmd_notebook)
-    p = sub.add_parser("workshop", help="create, list or export workshops (in the shared attempts store)")
-    p.add_argument("action", choices=("new", "list", "export"))
-    p.add_argument("title_or_code", nargs="?", default="", help="new: the title; export: the join code")
+    p = sub.add_parser("workshop", help="create, list, export, end or reopen workshops (in the shared attempts store)")
+    p.add_argument("action", choices=("new", "list", "export", "end", "reopen"))
+    p.add_argument("title_or_code", nargs="?", default="", help="new: the title; export, end, reopen: the join code")
     p.add_argument("--store", help="the attempts store (default: $CASEBOOK_STORE or the per-user store)")
     p.add_argument(
         "--csv", help="export: write every attempt as CSV to this file (neither --csv nor --html: write both)"

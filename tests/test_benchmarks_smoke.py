@@ -45,7 +45,7 @@ def test_benchmarks_in_the_browser(tmp_path: Path) -> None:
     # may hold it already.
     out = tmp_path / "benchmarks.md"
     run = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks", "--smoke", "--only", "browser", "--out", str(out)],
+        [sys.executable, "-m", "tests.benchmarks", "--smoke", "--only", "browser,room", "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -53,5 +53,11 @@ def test_benchmarks_in_the_browser(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     text = out.read_text()
-    for name in ("time to interactive, cold", "time to interactive, preheated", "click to feedback", "fill_delay"):
+    for name in (
+        "time to interactive, cold",
+        "time to interactive, preheated",
+        "click to feedback",
+        "fill_delay",
+        "kernels held",
+    ):
         assert name in text

@@ -223,3 +223,18 @@ def test_after_show_answer_alone_checks_are_practice() -> None:
     _check(fresh, True)
     assert "does not change your score" not in fresh.feedback.value
     assert learner_tally(store, "other", [item]).correct == 1
+
+
+def test_cli_ends_and_reopens_a_workshop(room, capsys) -> None:  # type: ignore[no-untyped-def]
+    from casebook.cli import main
+
+    store, ws, _key = room
+    assert main(["workshop", "end", ws.code, "--store", str(store.path)]) == 0
+    assert "ended" in capsys.readouterr().out and not workshop.get(store, ws.code).is_open
+    assert main(["workshop", "list", "--store", str(store.path)]) == 0
+    assert "(ended)" in capsys.readouterr().out
+    with pytest.raises(workshop.WorkshopError, match="has ended"):
+        workshop.join(store, ws.code, "Late")
+    assert main(["workshop", "reopen", ws.code, "--store", str(store.path)]) == 0
+    assert workshop.get(store, ws.code).is_open
+    assert main(["workshop", "end", "NOPE00", "--store", str(store.path)]) == 1

@@ -1,4 +1,4 @@
-"""`python -m tests.benchmarks [--smoke] [--only check,import,memory,workshop,browser] [--out FILE]`."""
+"""`python -m tests.benchmarks [--smoke] [--only check,import,memory,workshop,browser,room] [--out FILE]`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from . import report
 from .common import ROOT, Result, machine
 
-SUITES = ("check", "import", "memory", "workshop", "browser")
+SUITES = ("check", "import", "memory", "workshop", "browser", "room")
 
 
 def run(suites: tuple[str, ...], smoke: bool) -> list[Result]:
@@ -46,6 +46,10 @@ def run(suites: tuple[str, ...], smoke: bool) -> list[Result]:
         results += bench_browser.run_fill_delay(
             (1.0,) if smoke else (0.0, 1.0, 4.0, 8.0), settle=5.0 if smoke else 20.0
         )
+    if "room" in suites:
+        from . import bench_room
+
+        results += bench_room.run(3 if smoke else 30)
     return results
 
 
