@@ -13,14 +13,16 @@ from casebook.store import Store, default_store
 
 from . import feedback as fb
 from . import session
-from .i18n import _, rtl
+from .i18n import _, bidi, language, rtl
 from .style import wide
 
 
 def links_html() -> str:
     """Links to every notebook of the series. Membership belongs to this browser, so the links carry no
     token: whichever way a page is opened, it is in the workshop until the trainee leaves it."""
-    items = "".join(f'<li><a href="{escape(quote(e.path))}">{escape(e.title)}</a></li>' for e in series())
+    items = "".join(
+        f'<li><a href="{escape(quote(e.path))}">{bidi(escape(e.title))}</a></li>' for e in series(lang=language())
+    )
     head = escape(_("Your answers now count for the workshop in every notebook you open in this browser:"))
     return f'<p>{head}</p><ol class="cb-workshop-links">{items}</ol>'
 
