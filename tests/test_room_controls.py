@@ -238,3 +238,32 @@ def test_cli_ends_and_reopens_a_workshop(room, capsys) -> None:  # type: ignore[
     assert main(["workshop", "reopen", ws.code, "--store", str(store.path)]) == 0
     assert workshop.get(store, ws.code).is_open
     assert main(["workshop", "end", "NOPE00", "--store", str(store.path)]) == 1
+
+
+def test_the_dashboard_page_is_in_no_workshop_and_says_no_trainee_notice(room) -> None:  # type: ignore[no-untyped-def]
+    _store, ws, _key = room
+    assert widgets.page(f"workshop={ws.code}", trainer=True).value == ""
+    assert not session.current().active
+    assert "You have not joined" in widgets.page(f"workshop={ws.code}").value
+
+
+def test_join_links_keep_a_language_the_link_asked_for(room) -> None:  # type: ignore[no-untyped-def]
+    from widgets.join import links_html
+
+    assert "lang=" not in links_html()
+    widgets.page("lang=ar")
+    assert "01-dealership-insider.ipynb?lang=ar" in links_html()
+
+
+def test_projector_qr_code_scales_and_names_a_local_only_address(room) -> None:  # type: ignore[no-untyped-def]
+    store, ws, key = room
+    d = widgets.Dashboard(store, query=f"workshop={ws.code}&token=abc")
+    d.key.value = key
+    try:
+        d.projector.value = True
+        head = d.projector_head.value
+        assert "viewBox=" in head and "<svg width=" not in head, "a fixed-size SVG is cropped by the CSS"
+        assert f"join={ws.code}&amp;token=abc" in head and "works only on this laptop" in head
+        assert "cb-projecting" in d._dom_classes and d.header.layout.display == "none"
+    finally:
+        d.stop()

@@ -68,6 +68,7 @@ class QuizWidget(ipw.VBox):
         self.retry_button.on_click(lambda _b: self.retry())
         self.answer_button.on_click(lambda _b: self.reveal())
         self.buttons = ipw.HBox([self.check_button, self.retry_button, self.answer_button])
+        self.buttons.add_class("cb-buttons")
         self.feedback = ipw.HTML(fb.status_box(""), layout=wide())
         self._checked_answer: Any = None  # the answer the feedback on screen is about
         controls = self.build()

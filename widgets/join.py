@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 import ipywidgets as ipw
 
@@ -20,8 +20,11 @@ from .style import wide
 def links_html() -> str:
     """Links to every notebook of the series. Membership belongs to this browser, so the links carry no
     token: whichever way a page is opened, it is in the workshop until the trainee leaves it."""
+    lang = language()
+    suffix = "?" + urlencode({"lang": lang}) if lang != visitor.remembered_language() and lang != "en" else ""
     items = "".join(
-        f'<li><a href="{escape(quote(e.path))}">{bidi(escape(e.title))}</a></li>' for e in series(lang=language())
+        f'<li><a href="{escape(quote(e.path) + suffix)}">{bidi(escape(e.title))}</a></li>'
+        for e in series(lang=lang)
     )
     head = escape(_("Your answers now count for the workshop in every notebook you open in this browser:"))
     return f'<p>{head}</p><ol class="cb-workshop-links">{items}</ol>'
@@ -103,6 +106,9 @@ class JoinWorkshop(ipw.VBox):
     def join(self) -> workshop.Member | None:
         store = self.store
         v = visitor.current(store)
+        if not workshop.normalise_code(self.code.value):
+            self.status.value = fb.message_html(_("Type the workshop code your trainer shows first."))
+            return None
         try:
             if self.resume_code.value.strip():
                 member = workshop.resume(store, self.code.value, self.resume_code.value, v.id)
@@ -126,7 +132,10 @@ class JoinWorkshop(ipw.VBox):
         self.form.layout.display = None
         self.leave_button.layout.display = "none"
         self.links.value = ""
-        msg = _("You left the workshop. Your answers are kept; pages you open now are practice on your own.")
+        msg = _(
+            "You left the workshop. What you answered in it stays with the workshop; pages you open now show "
+            "your own practice answers."
+        )
         self.status.value = fb.message_html(msg)
 
 

@@ -244,11 +244,13 @@ def enter(params: dict[str, list[str]], store: Store | None = None) -> str:
     return "".join(notes) + banner_html(s)
 
 
-def page(query: str | None = None, store: Store | None = None) -> ipw.HTML:
+def page(query: str | None = None, store: Store | None = None, *, trainer: bool = False) -> ipw.HTML:
     """The first cell of every notebook: sets the interface language (``?lang=`` in a Voilà URL, else this
     visitor's choice, else ``$CASEBOOK_LANG``, else English), enters the visitor's workshop, if any, and
-    returns a banner saying so (or a notice when a link names a workshop this browser is not in)."""
+    returns a banner saying so (or a notice when a link names a workshop this browser is not in). A
+    ``trainer`` page (the dashboard) is in no workshop: its ``?workshop=`` names the room it shows."""
     params = parse_qs(query_string() if query is None else query)
     lang = i18n.choose(params.get("lang", [""])[0])
     i18n.set_language(lang)
-    return i18n.rtl(ipw.HTML(page_html(enter(params, store), lang)))
+    inner = "" if trainer else enter(params, store)
+    return i18n.rtl(ipw.HTML(page_html(inner, lang)))

@@ -53,6 +53,8 @@ CSS = """
 .cb-feedback:empty { border: 0; padding: 0; margin: 0; }
 /* Order rows: a long step must not squeeze its Move up / Move down buttons to "Mov…". */
 .cb-quiz .widget-hbox > .widget-button { flex-shrink: 0; }
+/* Check / Try again / Show answer wrap onto a second line on a phone instead of running off the screen. */
+.cb-quiz .cb-buttons { flex-wrap: wrap; gap: 0.3rem; }
 """
 
 _injected = False

@@ -37,7 +37,7 @@ def _pct(x: float | None) -> str:
 
 
 def _bar_rows(s: ItemStats, show_right: bool) -> list[str]:
-    top = max((b.count for b in s.bars), default=0) or 1
+    whole = s.answered or 1  # a bar's length is its share of those who answered
     rows = []
     bars = list(s.bars)
     if not show_right:  # placement bars come in the right order: hidden, they are listed alphabetically
@@ -49,11 +49,11 @@ def _bar_rows(s: ItemStats, show_right: bool) -> list[str]:
             right = b.correct and show_right
             mark = f'{fb.icon(fb.ICON_RIGHT)} <span class="cb-sr">{escape(_("right answer"))}</span>' if right else ""
             label = b.label
-        width = round(100 * b.count / top)
+        share = min(100, round(100 * b.count / whole))
         rows.append(
             f"<tr><td>{mark} {escape(label)}</td>"
-            f'<td class="cb-bar-cell"><span class="cb-bar" style="width:{width}%"></span></td>'
-            f"<td>{b.count}</td></tr>"
+            f'<td class="cb-bar-cell"><span class="cb-bar" style="width:{share}%"></span></td>'
+            f"<td>{b.count} ({share}%)</td></tr>"
         )
     return rows
 
@@ -113,26 +113,35 @@ STYLE = """<style>
 .cb-room-bars{border-collapse:collapse;width:100%}.cb-room-bars td,.cb-room-bars th{padding:2px 6px;
 text-align:start;vertical-align:middle}.cb-bar-cell{width:40%}.cb-bar{display:inline-block;height:0.9em;
 background:#0b5394;min-width:2px}.cb-sr{position:absolute;left:-9999px}.cb-room-item{border-top:1px solid
-#bbb;padding-top:0.4rem}.cb-room-state{font-weight:600}.cb-room-state-closed::before{content:"⏸ "}
-.cb-room-state-revealed::before{content:"👁 "}.cb-room-state-open::before{content:"▶ "}
-.cb-projector{font-size:1.35rem}.cb-projector .cb-join-code{font-size:4rem;font-weight:700;letter-spacing:0.2em;
-margin:0}.cb-projector .cb-qr svg{width:14rem;height:14rem}.cb-projector-head{display:flex;flex-wrap:wrap;
-gap:1.5rem;align-items:center}.cb-who li{margin:0.1rem 0}
+#bbb;padding-top:0.4rem}.cb-room-state{font-weight:600}
+.cb-projector{font-size:1.6rem;line-height:1.4}.cb-projector h3{font-size:2rem}.cb-projector .cb-room-bars{
+font-size:1.5rem}.cb-projector .cb-bar{height:1.2em}.cb-projector .cb-join-code{font-size:5rem;font-weight:700;
+letter-spacing:0.2em;margin:0}.cb-projector .cb-qr svg{width:20rem;height:20rem;display:block}
+.cb-projector-head{display:flex;flex-wrap:wrap;gap:2rem;align-items:center}.cb-who li{margin:0.1rem 0}
+.cb-dashboard.cb-projecting{max-width:none}
 </style>"""
 
 
-def join_url(code: str) -> str:
-    """The start page's address with the join code, as the server that served this dashboard names it."""
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def join_url(code: str, token: str = "") -> str:
+    """The start page's address with the join code, under the host name the trainer's browser used for this
+    dashboard (open the dashboard by the laptop's network address and the link works for the room), with the
+    server's token when the dashboard was opened with one."""
     host = os.environ.get("SERVER_NAME") or "127.0.0.1"
     port = os.environ.get("SERVER_PORT") or ""
     base = os.environ.get("VOILA_BASE_URL") or os.environ.get("VOILA_SERVER_URL") or "/"
     origin = f"http://{host}:{port}" if port else f"http://{host}"
-    return f"{origin}{base.rstrip('/')}/voila/render/00-start-here.ipynb?join={quote(code)}"
+    query = f"join={quote(code)}" + (f"&token={quote(token)}" if token else "")
+    return f"{origin}{base.rstrip('/')}/voila/render/00-start-here.ipynb?{query}"
 
 
 def qr_svg(url: str, title: str) -> str:
     """A QR code of ``url`` as inline SVG (made here by segno: nothing is fetched)."""
-    return segno.make(url, error="m").svg_inline(scale=6, border=2, title=title, dark="#000", light="#fff")
+    return segno.make(url, error="m").svg_inline(
+        scale=8, border=4, title=title, dark="#000", light="#fff", omitsize=True
+    )
 
 
 def who_html(acts: list[workshop.Activity], *, anonymous: bool) -> str:
@@ -170,6 +179,7 @@ class Dashboard(ipw.VBox):
         self.store = store if store is not None else default_store()
         params = parse_qs(query_string() if query is None else query)
         i18n.set_language(i18n.choose(params.get("lang", [""])[0]))  # the dashboard is its page's first widget
+        self.token = params.get("token", [""])[0]  # the server's token, if the trainer's link had one
         self.code = ipw.Text(
             value=params.get("workshop", [""])[0],
             description=_("Workshop code"),
@@ -205,6 +215,9 @@ class Dashboard(ipw.VBox):
         if self.workshop_code is not None:
             return True
         code = workshop.normalise_code(self.code.value)
+        if not code:
+            self.status.value = fb.message_html(_("Type the workshop code first."))
+            return False
         if not workshop.verify(self.store, code, self.key.value):
             self.status.value = fb.message_html(_("That code and key do not match a workshop on this computer."))
             return False
@@ -212,6 +225,7 @@ class Dashboard(ipw.VBox):
         self.key.value = ""
         self._build()
         self.login_box.layout.display = "none"
+        self.case.focus()  # the keyboard goes on from the first control of the live view
         threading.Thread(target=self._loop, name="casebook-dashboard", daemon=True).start()
         return True
 
@@ -451,16 +465,33 @@ class Dashboard(ipw.VBox):
         on = self.projector.value
         self.projector_box.layout.display = None if on else "none"
         self.room_view.layout.display = "none" if on else None
+        self.header.layout.display = "none" if on else None
+        if on:
+            self.add_class("cb-projecting")
+        else:
+            self.remove_class("cb-projecting")
         if not on:
             return
-        url = join_url(code)
+        url = join_url(code, self.token)
         title = _("Join code {code}").format(code=code)
+        local = ""
+        if (os.environ.get("SERVER_NAME") or "127.0.0.1") in LOOPBACK:
+            local = (
+                "<p class='cb-note'>"
+                + escape(
+                    _(
+                        "This address works only on this laptop. To let trainees' devices in, serve the room's "
+                        "network and open this dashboard by the laptop's address (README: Serving a room's network)."
+                    )
+                )
+                + "</p>"
+            )
         qr_label = escape(_("QR code of the join link"))
         self.projector_head.value = (
             '<div class="cb-projector-head"><div>'
             f"<p>{escape(_('Join on the start page with the code'))}</p>"
             f'<p class="cb-join-code" aria-label="{escape(title)}">{escape(code)}</p>'
-            f'<p><a href="{escape(url)}">{escape(url)}</a></p></div>'
+            f'<p><a href="{escape(url)}">{escape(url)}</a></p>{local}</div>'
             f'<div class="cb-qr" role="img" aria-label="{qr_label}">{qr_svg(url, title)}</div>'
             "</div>"
         )
