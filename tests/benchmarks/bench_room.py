@@ -100,7 +100,8 @@ def run(trainees: int = 30) -> list[Result]:
                 kernels = _kernels(pid)
                 busy_mb = _pss_mb(kernels)
                 n_kernels = len(kernels)
-                for page in [*pages, trainer]:
+                for page in [*pages, trainer]:  # each trainee leaves the page (as closing the tab does)
+                    page.goto("about:blank")
                     page.context.close()
                 t1 = time.monotonic()
                 back = _settle(pid, pool, 120)
