@@ -8,6 +8,8 @@ Nothing is sent anywhere and nothing is logged: evidence stays in this folder un
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -139,6 +141,27 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, which must not exist yet: evidence is never written over. The bytes go to
+    a temporary file first (flushed to disk), then are linked in place in one step that fails if ``path``
+    appeared meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            if path.read_bytes() == data:  # the same bytes are there already (a retried import)
+                return
+            raise EvidenceError(f"{path.name} exists already: evidence is never overwritten.") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def safe_file_name(name: str) -> str:
     """A file name reduced to ``[A-Za-z0-9._-]`` (at most 80 characters), never empty or hidden."""
     base = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(str(name).replace("\\", "/")).name).strip("._")
@@ -153,17 +176,42 @@ class EvidenceLog:
         self.root = Path(root) if root is not None else default_root()
         self.folder = self.root / self.name
         self.items: list[Item] = []
+        self.reload()
+
+    def reload(self) -> list[Item]:
+        """Read the log from disk again: another page (another tab, another kernel) may have added to it."""
         log = self.folder / LOG_FILE
         if log.is_file():
             data = json.loads(log.read_text("utf-8"))
             self.items = [Item.from_dict(d) for d in data.get("items", [])]
+        else:
+            self.items = []
+        return self.items
+
+    @contextlib.contextmanager
+    def _locked(self):  # type: ignore[no-untyped-def]
+        """Every change to the log goes through here: an exclusive lock on the log's folder (held across
+        processes, so two pages on one log take turns), the log read again under it, then the change."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / ".lock", "a+b") as lock:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            try:
+                self.reload()
+                yield
+            finally:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
     def __repr__(self) -> str:  # never shows evidence
         return f"<EvidenceLog {self.name} items={len(self.items)}>"
 
     def _next_id(self) -> str:
-        n = max((int(i.id[1:]) for i in self.items), default=0) + 1
-        return f"E{n:03d}"
+        """The next free id: after every item, and after any file left by an add that stopped before the
+        log was saved (that file is kept, never reused)."""
+        used = [int(i.id[1:]) for i in self.items]
+        files = self.folder / FILES_DIR
+        if files.is_dir():
+            used += [int(m.group(1)) for p in files.iterdir() if (m := re.match(r"E(\d+)[-.]", p.name))]
+        return f"E{max(used, default=0) + 1:03d}"
 
     def save(self) -> None:
         doc = {"format": FORMAT, "version": VERSION, "name": self.name, "items": [i.to_dict() for i in self.items]}
@@ -186,20 +234,22 @@ class EvidenceLog:
             raise TypeError(f"unknown evidence fields: {', '.join(sorted(unknown))}")
         for key in ("source", "holder", "proves", "occurred"):
             meta[key] = " ".join(str(meta.get(key, "")).split())
-        item_id = self._next_id()
-        item = Item(
-            id=item_id,
-            kind=kind,
-            title=" ".join(str(meta.pop("title", "")).split()) or item_id,
-            added=now(),
-            file=f"{FILES_DIR}/{item_id}-{stored}",
-            sha256=sha256(content),
-            size=len(content),
-            **meta,
-        )
-        atomic_write(self.folder / item.file, content)
-        self.items.append(item)
-        self.save()
+        title = " ".join(str(meta.pop("title", "")).split())
+        with self._locked():
+            item_id = self._next_id()
+            item = Item(
+                id=item_id,
+                kind=kind,
+                title=title or item_id,
+                added=now(),
+                file=f"{FILES_DIR}/{item_id}-{stored}",
+                sha256=sha256(content),
+                size=len(content),
+                **meta,
+            )
+            write_new(self.folder / item.file, content)
+            self.items.append(item)
+            self.save()
         return item
 
     def add_file(self, name: str, content: bytes, *, media_type: str = "", **meta: str) -> Item:
@@ -224,15 +274,18 @@ class EvidenceLog:
 
     def save_redacted(self, item_id: str, style: str = "label") -> Item:
         """Store a redacted copy of a text or call item beside the original (which is never changed)."""
-        item = self.get(item_id)
-        if item.kind == "file":
-            raise EvidenceError("Only pasted texts and call notes can be redacted here.")
-        copy = redact(self.read(item).decode("utf-8"), style).encode("utf-8")
-        path = f"{FILES_DIR}/{item.id}.redacted.txt"
-        atomic_write(self.folder / path, copy)
-        new = replace(item, redacted=path, redacted_sha256=sha256(copy))
-        self.items = [new if i.id == item.id else i for i in self.items]
-        self.save()
+        with self._locked():
+            item = self.get(item_id)
+            if item.kind == "file":
+                raise EvidenceError("Only pasted texts and call notes can be redacted here.")
+            copy = redact(self.read(item).decode("utf-8"), style).encode("utf-8")
+            path = f"{FILES_DIR}/{item.id}.redacted.txt"
+            if item.redacted:  # a copy exists already: it stays; a new one would be the same text
+                return item
+            write_new(self.folder / path, copy)
+            new = replace(item, redacted=path, redacted_sha256=sha256(copy))
+            self.items = [new if i.id == item.id else i for i in self.items]
+            self.save()
         return new
 
     def verify(self) -> list[str]:

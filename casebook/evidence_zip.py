@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .evidence import MAX_FILE_BYTES, EvidenceError, EvidenceLog, Item, atomic_write, now, sha256
+from .evidence import MAX_FILE_BYTES, EvidenceError, EvidenceLog, Item, now, sha256, write_new
 
 FORMAT = "casebook-evidence"
 VERSION = 1
@@ -227,11 +227,12 @@ def import_zip(data: bytes, name: str, root: str | os.PathLike[str] | None = Non
     if not v.ok:
         raise VerificationError(v)
     log = EvidenceLog(name, root)
-    if log.items:
-        raise EvidenceError(f"The log {name!r} already holds items; import into a new log name.")
-    for item in v.items:
-        for rel in filter(None, (item.file, item.redacted)):
-            atomic_write(log.folder / rel, contents[rel])
-    log.items = list(v.items)
-    log.save()
+    with log._locked():
+        if log.items:
+            raise EvidenceError(f"The log {name!r} already holds items; import into a new log name.")
+        for item in v.items:
+            for rel in filter(None, (item.file, item.redacted)):
+                write_new(log.folder / rel, contents[rel])
+        log.items = list(v.items)
+        log.save()
     return log, v

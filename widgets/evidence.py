@@ -202,6 +202,8 @@ class EvidenceLogWidget(ipw.VBox):
         return f"<EvidenceLogWidget {self.evidence.name}>"
 
     def refresh(self) -> None:
+        """Show the log as it is on disk (another tab on the same log may have added to it)."""
+        self.evidence.reload()
         self.table.value = items_table(self.evidence.items)
         texts = [(f"{i.id} {i.title}", i.id) for i in self.evidence.items if i.kind != "file"]
         self.item_choice.options = texts
