@@ -51,7 +51,14 @@ lock:
 
 workshop: install
 	@$(BIN)/jupyter trust $(NOTEBOOKS) >/dev/null
-	$(BIN)/voila --Voila.config_file_paths=voila --Voila.ip=$(HOST) --port=$(PORT) $(if $(TOKEN),--token=$(TOKEN)) notebooks/
+	@token="$(TOKEN)"; \
+	case "$(HOST)" in 127.*|localhost|::1) ;; \
+	*) if [ -z "$$token" ]; then token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(9))'); \
+	   echo "Serving $(HOST), beyond this laptop: pages need the token. Trainees open"; \
+	   echo "  http://<this laptop's address>:$(PORT)/?token=$$token"; fi ;; \
+	esac; \
+	exec $(BIN)/voila --Voila.config_file_paths=voila --Voila.ip=$(HOST) --port=$(PORT) \
+		$${token:+--token=$$token} notebooks/
 
 lab: install
 	@$(BIN)/jupyter trust $(NOTEBOOKS) >/dev/null

@@ -14,16 +14,27 @@ anonymous user still tells browsers apart. On JupyterHub, the hub's user is the 
 
 The cookie secret is kept in a file beside the attempts store (mode 0600), so a browser keeps its
 identity, progress and evidence log across a server restart.
+
+**Host check (DNS rebinding).** Voilà answers any ``Host`` header, so a web page the trainer visits could
+point a name of its own at 127.0.0.1 and drive the workbook from the trainer's browser. The identity
+provider runs for every page, API call and kernel websocket, before anything else: it refuses (403) a
+request whose ``Host`` is not this machine's (loopback, the machine's names and addresses) or listed in
+``$CASEBOOK_HOSTS`` (comma-separated, for a name the room uses, e.g. behind a proxy).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import secrets
+import socket
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
+from tornado import web
 
 from .store import default_path
 from .visitor import HEADER
@@ -52,10 +63,61 @@ def cookie_secret(path: Path | None = None) -> bytes:
     return data
 
 
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+@lru_cache(maxsize=1)
+def machine_hosts() -> frozenset[str]:
+    """This machine's own names and addresses (asked of the operating system, no network needed)."""
+    names: set[str] = set(LOOPBACK_NAMES)
+    host = socket.gethostname()
+    names |= {host.lower(), f"{host.lower()}.local"}
+    try:
+        names.add(socket.getfqdn().lower())
+        for info in socket.getaddrinfo(host, None):
+            names.add(str(info[4][0]).lower())
+    except OSError:
+        pass
+    try:  # the address other machines on the room's network reach this one by (a UDP connect sends nothing)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            names.add(s.getsockname()[0])
+    except OSError:
+        pass
+    return frozenset(names)
+
+
+def allowed_hosts() -> frozenset[str]:
+    extra = {h.strip().lower() for h in os.environ.get("CASEBOOK_HOSTS", "").split(",") if h.strip()}
+    return machine_hosts() | extra
+
+
+def host_allowed(host_header: str, allowed: frozenset[str] | None = None) -> bool:
+    """Whether a request's ``Host`` header names this machine (port ignored; loopback addresses always)."""
+    m = re.match(r"^\[?([^\]]*?)\]?(:\d+)?$", host_header.strip().lower())
+    host = m.group(1) if m else ""
+    if not host:
+        return False
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return True
+    except ValueError:
+        pass
+    return host.rstrip(".") in (allowed if allowed is not None else allowed_hosts())
+
+
 class VisitorIdentityProvider(PasswordIdentityProvider):
-    """Jupyter Server's identity provider, which also tells the page's kernel who the visitor is."""
+    """Jupyter Server's identity provider, which also refuses a foreign ``Host`` and tells the page's kernel
+    who the visitor is."""
 
     async def _get_user(self, handler: Any) -> User | None:
+        if not host_allowed(handler.request.host):
+            self.log.warning(
+                "Refused a request for Host %r: not this machine (DNS rebinding?). Add it to CASEBOOK_HOSTS if "
+                "the room reaches the workbook by that name.",
+                handler.request.host,
+            )
+            raise web.HTTPError(403, "Unknown host")
         user = await super()._get_user(handler)
         headers = handler.request.headers
         if HEADER in headers:
