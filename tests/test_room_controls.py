@@ -191,6 +191,7 @@ def test_sections_open_and_close_again(room) -> None:  # type: ignore[no-untyped
     legal = widgets.show(casebook.load(CASE), "legal-basis")
     d = _open_dashboard(store, ws, key)
     try:
+        assert len(legal.children) == 1
         toggle = d.section_toggles[f"{CASE}/legal-basis"]
         toggle.value = True
         assert session.current().poll() and legal.children[1].layout.display is None
@@ -267,3 +268,42 @@ def test_projector_qr_code_scales_and_names_a_local_only_address(room) -> None: 
         assert "cb-projecting" in d._dom_classes and d.header.layout.display == "none"
     finally:
         d.stop()
+
+
+def test_a_locked_section_is_never_sent_to_the_page(room) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14, item 3: a page (devtools, a crafted comm message) cannot show what it never received."""
+    import ipywidgets as ipw
+
+    store, ws, _key = room
+    case = casebook.load(CASE)
+    workshop.join(store, ws.code, "Lin", visitor=visitor.current(store).id)
+    widgets.page("")
+    before = set(ipw.Widget.widgets)
+    widgets.show(case, "legal-basis")
+    widgets.quizzes(case, "legal-basis")
+    widgets.data_flow(case)
+    sent = " ".join(str(w.get_state()) for k, w in ipw.Widget.widgets.items() if k not in before)
+    secret = case.sections["legal-basis"].quizzes[0]
+    assert casebook.load(CASE).sections["legal-basis"].html[60:120] not in sent
+    assert secret.stem_text[:40] not in sent and "opens when your trainer" in sent
+    workshop.set_control(store, ws.code, "open", f"{CASE}/legal-basis", True)
+    assert session.current().poll()
+    sent = " ".join(str(w.get_state()) for k, w in ipw.Widget.widgets.items() if k not in before)
+    assert secret.stem_text[:40] in sent, "opened: now it is built and sent"
+
+
+def test_a_submitted_review_answer_is_frozen_in_the_model() -> None:
+    """Issue 14, item 3: after Submit section, a crafted update of a disabled control and Save change nothing."""
+    store = default_store()
+    items = list(casebook.review_items())[:2]
+    sq = widgets.section_quiz(items, store=store, learner="rev", key="review")
+    first = sq.quizzes[0]
+    first.set_answer(correct_answer(first.item))
+    first.check_button.click()
+    sq.submit_button.click()
+    sq.confirm_button.click()
+    assert first.submitted
+    n = len(store.attempts("rev"))
+    first.set_answer(wrong_answer(first.item))  # what a page could send to a disabled control
+    first.check()
+    assert len(store.attempts("rev")) == n and first.answer() == correct_answer(first.item)

@@ -131,7 +131,14 @@ class QuizWidget(ipw.VBox):
         return self.mode == "assessed" and not self.submitted
 
     def check(self) -> Result:
-        """Grade the current answer; store it (one committed transaction); show or hold feedback."""
+        """Grade the current answer; store it (one committed transaction); show or hold feedback. A submitted
+        assessed section is frozen: the model refuses, whatever the page sends."""
+        if self.mode == "assessed" and self.submitted:
+            last = self.store.latest(self.learner, self.item.key, kind="check")
+            if last is not None:
+                self.set_answer(last.answer)
+            self.render()
+            return self.result if self.result is not None else grade(self.item, None)
         answer = self.answer()
         result = grade(self.item, answer)
         if not result.answered:

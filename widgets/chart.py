@@ -69,5 +69,6 @@ def chart_html(case: Case, lang: str | None = None) -> str:
 
 def chart(case: Case, lang: str | None = None) -> ipw.Widget:
     """The case's reported figures as a bar chart (empty when the case has none)."""
-    html = rtl(ipw.HTML(chart_html(case, lang)), content_lang(case, lang))
-    return session.current().gate(f"{case.id}/facts", html)
+    return session.current().gate(
+        f"{case.id}/facts", lambda: rtl(ipw.HTML(chart_html(case, lang)), content_lang(case, lang))
+    )

@@ -23,8 +23,7 @@ def links_html() -> str:
     lang = language()
     suffix = "?" + urlencode({"lang": lang}) if lang != visitor.remembered_language() and lang != "en" else ""
     items = "".join(
-        f'<li><a href="{escape(quote(e.path) + suffix)}">{bidi(escape(e.title))}</a></li>'
-        for e in series(lang=lang)
+        f'<li><a href="{escape(quote(e.path) + suffix)}">{bidi(escape(e.title))}</a></li>' for e in series(lang=lang)
     )
     head = escape(_("Your answers now count for the workshop in every notebook you open in this browser:"))
     return f'<p>{head}</p><ol class="cb-workshop-links">{items}</ol>'

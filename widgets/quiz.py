@@ -212,8 +212,13 @@ def quizzes(
     assessed mode. This is the notebook's "quiz" cell."""
     items = case.sections[key].quizzes
     if mode == "assessed":
-        return session.current().gate(f"{case.id}/{key}", section_quiz(items, mode=mode, store=store, learner=learner))
-    box = ipw.VBox([quiz(i, mode=mode, store=store, learner=learner) for i in items])
-    box.add_class("cb-section-quiz")
-    rtl(box)
-    return session.current().gate(f"{case.id}/{key}", box)
+        return session.current().gate(
+            f"{case.id}/{key}", lambda: section_quiz(items, mode=mode, store=store, learner=learner)
+        )
+
+    def build() -> ipw.VBox:
+        box = ipw.VBox([quiz(i, mode=mode, store=store, learner=learner) for i in items])
+        box.add_class("cb-section-quiz")
+        return rtl(box)
+
+    return session.current().gate(f"{case.id}/{key}", build)

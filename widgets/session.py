@@ -13,6 +13,7 @@ trainer reveals appears in every trainee's quiz without a reload.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
@@ -41,6 +42,16 @@ def query_string() -> str:
 
 
 @dataclass
+class _Gate:
+    """A section behind the room's lock: how to build it, the box it goes in, the note shown until then."""
+
+    build: Callable[[], ipw.Widget]
+    box: ipw.VBox
+    note: ipw.HTML
+    widget: ipw.Widget | None = None
+
+
+@dataclass
 class Session:
     workshop: str | None = None
     title: str = ""
@@ -49,7 +60,7 @@ class Session:
     store: Store | None = None
     opened: frozenset[str] = frozenset()
     revealed: frozenset[str] = frozenset()
-    gates: dict[str, list[tuple[ipw.Widget, ipw.HTML]]] = field(default_factory=dict)
+    gates: dict[str, list[_Gate]] = field(default_factory=dict)
     quizzes: list[QuizWidget] = field(default_factory=list)
     _thread: threading.Thread | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -78,9 +89,12 @@ class Session:
         self.stop()
         with self._lock:
             for entries in self.gates.values():
-                for widget, note in entries:
-                    widget.layout.display = None
-                    note.value = ""
+                for gate in entries:
+                    if gate.widget is None:
+                        gate.widget = gate.build()
+                    gate.widget.layout.display = None
+                    gate.note.value = ""
+                    gate.box.children = [gate.note, gate.widget]
             for q in self.quizzes:
                 q.reveal_locked = False
                 q.room = None
@@ -97,15 +111,18 @@ class Session:
     def is_open(self, section_key: str) -> bool:
         return not self.active or section_key in self.opened or section_key.split("/")[-1] in OPEN_BY_DEFAULT
 
-    def gate(self, section_key: str, widget: ipw.Widget) -> ipw.Widget:
-        """``widget`` as is outside a workshop; inside one, hidden behind a note until the section opens."""
+    def gate(self, section_key: str, build: Callable[[], ipw.Widget]) -> ipw.Widget:
+        """``build()`` at once outside a workshop; inside one, only a note until the trainer opens the section.
+        A locked section is not built, so nothing of it (text, quizzes, answers) is sent to the page: a page
+        cannot show what it never received."""
         if not self.active:
-            return widget
+            return build()
         note = ipw.HTML()
-        box = ipw.VBox([note, widget])
+        box = ipw.VBox([note])
+        gate = _Gate(build, box, note)
         with self._lock:
-            self.gates.setdefault(section_key, []).append((widget, note))
-        self._apply_gate(section_key, widget, note)
+            self.gates.setdefault(section_key, []).append(gate)
+        self._apply_gate(section_key, gate)
         self._ensure_polling()
         return box
 
@@ -122,14 +139,19 @@ class Session:
         self._ensure_polling()
 
     # -- applying the room's controls --------------------------------------------------------
-    def _apply_gate(self, key: str, widget: ipw.Widget, note: ipw.HTML) -> None:
+    def _apply_gate(self, key: str, gate: _Gate) -> None:
         if self.is_open(key):
-            widget.layout.display = None
-            note.value = ""
+            if gate.widget is None:
+                gate.widget = gate.build()
+            gate.widget.layout.display = None
+            gate.note.value = ""
+            if len(gate.box.children) == 1:
+                gate.box.children = [gate.note, gate.widget]
         else:
-            widget.layout.display = "none"
+            if gate.widget is not None:  # closed again: what was opened is already on the page; hide it
+                gate.widget.layout.display = "none"
             msg = _("This section opens when your trainer is ready.")
-            note.value = fb.status_box(f'<p class="cb-verdict">{fb.icon("🔒")} {escape(msg)}</p>')
+            gate.note.value = fb.status_box(f'<p class="cb-verdict">{fb.icon("🔒")} {escape(msg)}</p>')
 
     def poll(self) -> bool:
         """Read the controls once and apply what changed; True when something changed."""
@@ -142,8 +164,8 @@ class Session:
         with self._lock:
             self.opened, self.revealed = opened, revealed
             for key, entries in self.gates.items():
-                for widget, note in entries:
-                    self._apply_gate(key, widget, note)
+                for gate in entries:
+                    self._apply_gate(key, gate)
             for q in self.quizzes:
                 if q.room_revealed != (q.item.key in revealed):
                     q.set_room_reveal(q.item.key in revealed)

@@ -120,8 +120,10 @@ def section_html(case: Case, key: str, lang: str | None = None) -> str:
 def show(case: Case, key: str, lang: str | None = None) -> ipw.Widget:
     """The section ``key`` (``facts``, ``timeline``, ``legal-basis`` ...) of ``case`` as safe HTML
     (in a workshop, hidden until the trainer opens the section)."""
-    html = _html(section_html(case, key, lang), content_lang(case, lang))
-    return session.current().gate(f"{case.id}/{key}", html)
+    section_html(case, key, lang)  # an unknown section is an error at once, locked or not
+    return session.current().gate(
+        f"{case.id}/{key}", lambda: _html(section_html(case, key, lang), content_lang(case, lang))
+    )
 
 
 # -- header ----------------------------------------------------------------------------------------
@@ -202,8 +204,9 @@ def timeline_html(case: Case, lang: str | None = None) -> str:
 
 def timeline(case: Case, lang: str | None = None) -> ipw.Widget:
     """The front-matter timeline drawn as a picture, with an ordered list as its text alternative."""
-    html = _html(timeline_html(case, lang), content_lang(case, lang))
-    return session.current().gate(f"{case.id}/timeline", html)
+    return session.current().gate(
+        f"{case.id}/timeline", lambda: _html(timeline_html(case, lang), content_lang(case, lang))
+    )
 
 
 # -- data flows ------------------------------------------------------------------------------------
@@ -319,5 +322,6 @@ def data_flow_html(case: Case, lang: str | None = None) -> str:
 
 def data_flow(case: Case, lang: str | None = None) -> ipw.Widget:
     """Who passed which personal data to whom, as a picture (unlawful flows dashed and labelled) with a table."""
-    html = _html(data_flow_html(case, lang), content_lang(case, lang))
-    return session.current().gate(f"{case.id}/what-went-wrong", html)
+    return session.current().gate(
+        f"{case.id}/what-went-wrong", lambda: _html(data_flow_html(case, lang), content_lang(case, lang))
+    )
