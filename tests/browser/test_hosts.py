@@ -43,10 +43,12 @@ def _ws_status(server: Server, host: str) -> int:
 
 def test_a_rebound_host_is_refused_everywhere(voila: Server) -> None:
     port = urlparse(voila.url).port
-    for path in ("/", "/voila/render/80-toolkit.ipynb", "/api/kernels"):
+    kernel = "/api/kernels/00000000-0000-0000-0000-000000000000"
+    for path in ("/", "/voila/render/80-toolkit.ipynb", kernel):
         assert _get(voila, path, f"rebind.attacker.test:{port}") == 403, path
     assert _ws_status(voila, f"rebind.attacker.test:{port}") == 403
     assert _get(voila, "/", f"127.0.0.1:{port}") == 200
     assert _get(voila, "/", f"localhost:{port}") == 200
+    assert _get(voila, kernel, f"127.0.0.1:{port}") == 404, "past the host check: no such kernel"
     assert _ws_status(voila, f"127.0.0.1:{port}") == 404, "past the host check: no such kernel"
     assert "Refused a request for Host" in voila.log()
