@@ -9,6 +9,7 @@ name, lives in the visitors table (:mod:`casebook.visitor`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
+
+from .text import N_
 
 APP_NAME = "data-rights-casebook"
 SCHEMA_VERSION = 3
@@ -123,6 +126,23 @@ class StoreError(RuntimeError):
     pass
 
 
+class SaveError(StoreError):
+    """A write that did not happen; the message says why in plain words (the view adds: try again)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        msg = str(cause).lower()
+        if "full" in msg:
+            why = N_("the disk is full")
+        elif "readonly" in msg or "read-only" in msg:
+            why = N_("the answers file cannot be written (read-only)")
+        elif "locked" in msg or "busy" in msg:
+            why = N_("the answers file stayed busy")
+        else:
+            why = N_("the answers file refused it")
+        super().__init__(f"{why} ({cause})")
+        self.why = why
+
+
 @dataclass(frozen=True)
 class Attempt:
     id: int
@@ -176,14 +196,29 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._listeners: list[Callable[[str, str], None]] = []
-        self._conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self._retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
-        self._conn.execute("PRAGMA synchronous = FULL")
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._migrate()
+        try:
+            self._conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._check_sound()
+            self._retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"The answers store {self.path} cannot be opened ({exc}). It was left as it is, so nothing in it "
+                "is lost: copy it somewhere safe, then move it away (or set CASEBOOK_STORE to a new file) to go on."
+            ) from exc
+
+    def _check_sound(self) -> None:
+        """Refuse a damaged file on open (``PRAGMA quick_check``) instead of writing on into it."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        result = self._retry(lambda: self._conn.execute("PRAGMA quick_check(1)").fetchone())
+        if result is None or str(result[0]) != "ok":
+            raise sqlite3.DatabaseError(f"the file is damaged: {result[0] if result else 'no answer'}")
 
     # -- plumbing ---------------------------------------------------------------------------
     def _retry(self, fn: Callable[[], Any]) -> Any:
@@ -198,15 +233,27 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction (BEGIN IMMEDIATE ... COMMIT)."""
+        """One short write transaction (BEGIN IMMEDIATE ... COMMIT). A write the file refuses (a full disk, a
+        read-only or vanished file) raises :class:`SaveError` in plain words; nothing half-written stays."""
         with self._lock:
-            self._retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
+            try:
+                self._retry(lambda: self._conn.execute("BEGIN IMMEDIATE"))
+            except sqlite3.Error as exc:
+                raise SaveError(exc) from exc
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise SaveError(exc) from exc
                 raise
-            self._retry(lambda: self._conn.execute("COMMIT"))
+            try:
+                self._retry(lambda: self._conn.execute("COMMIT"))
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise SaveError(exc) from exc
 
     def _migrate(self) -> None:
         with self._write() as db:

@@ -11,7 +11,7 @@ import ipywidgets as ipw
 from casebook.grading import Result, correct_answer, grade
 from casebook.model import QuizItem
 from casebook.registry import Registry, registry
-from casebook.store import Store, default_store
+from casebook.store import SaveError, Store, StoreError, default_store
 from casebook.visitor import current_learner
 
 from . import feedback as fb
@@ -147,27 +147,39 @@ class QuizWidget(ipw.VBox):
                 msg = _("Write an answer first.") if not self.item.graded else _("Choose an answer first.")
             self.feedback.value = fb.message_html(msg)
             return result
-        room = self.room.room_for(self.item.key) if self.room is not None else None
+        try:
+            room = self.room.room_for(self.item.key) if self.room is not None else None
+            attempt_id = self.store.record(
+                self.learner,
+                self.item.key,
+                self.item.type,
+                answer,
+                score=result.score,
+                max_score=result.max_score,
+                correct=result.correct,
+                mode=self.mode,
+                kind="check",
+                room=room,
+            )
+        except StoreError as exc:
+            self.not_saved(exc)
+            return result
+        self.attempt_id = attempt_id
         self.practice_only = self.room is not None and room is None
         self.result_after_reveal = self.shown_before
-        self.attempt_id = self.store.record(
-            self.learner,
-            self.item.key,
-            self.item.type,
-            answer,
-            score=result.score,
-            max_score=result.max_score,
-            correct=result.correct,
-            mode=self.mode,
-            kind="check",
-            room=room,
-        )
         self.result = result
         self._checked_answer = answer
         self.revealed = False
         self.after_check(result)
         self.render()
         return result
+
+    def not_saved(self, exc: StoreError) -> None:
+        """A write failed: say so in plain words, drop the feedback of an earlier answer, keep this one."""
+        why = _(exc.why) if isinstance(exc, SaveError) else str(exc)
+        msg = _("Your answer was not saved: {why}. Answers saved before are safe. Press the button again to retry.")
+        self.result = None
+        self.feedback.value = fb.message_html(msg.format(why=why))
 
     def retry(self) -> None:
         """Clear the answer and the feedback (earlier attempts stay in the store)."""
@@ -197,17 +209,21 @@ class QuizWidget(ipw.VBox):
         if self.held:
             self.feedback.value = fb.message_html(_("The answer is shown after you submit the section."))
             return
+        try:  # recorded first: a shown answer that was not recorded would let a later check score
+            self.store.record(
+                self.learner,
+                self.item.key,
+                self.item.type,
+                self.answer(),
+                mode=self.mode,
+                kind="reveal",
+                max_score=self.result.max_score if self.result else 0.0,
+            )
+        except StoreError as exc:
+            self.not_saved(exc)
+            return
         self.revealed = True
         self.shown_before = True
-        self.store.record(
-            self.learner,
-            self.item.key,
-            self.item.type,
-            self.answer(),
-            mode=self.mode,
-            kind="reveal",
-            max_score=self.result.max_score if self.result else 0.0,
-        )
         self.render()
 
     def release(self) -> None:

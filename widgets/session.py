@@ -22,7 +22,7 @@ from urllib.parse import parse_qs
 import ipywidgets as ipw
 
 from casebook import visitor, workshop
-from casebook.store import Store, default_store
+from casebook.store import Store, StoreError, default_store
 
 from . import feedback as fb
 from . import i18n
@@ -272,7 +272,16 @@ def page(query: str | None = None, store: Store | None = None, *, trainer: bool 
     returns a banner saying so (or a notice when a link names a workshop this browser is not in). A
     ``trainer`` page (the dashboard) is in no workshop: its ``?workshop=`` names the room it shows."""
     params = parse_qs(query_string() if query is None else query)
-    lang = i18n.choose(params.get("lang", [""])[0])
-    i18n.set_language(lang)
-    inner = "" if trainer else enter(params, store)
+    try:
+        lang = i18n.choose(params.get("lang", [""])[0])
+        i18n.set_language(lang)
+        inner = "" if trainer else enter(params, store)
+    except StoreError as exc:  # said at the top of the page in plain words, not as a cell's traceback
+        lang = i18n.normalize(params.get("lang", [""])[0]) or i18n.DEFAULT
+        i18n.set_language(lang)
+        msg = _(
+            "The answers store cannot be opened, so this page cannot save answers. Tell your trainer; "
+            "nothing saved before is lost. Details: {detail}"
+        )
+        inner = fb.message_html(msg.format(detail=str(exc)))
     return i18n.rtl(ipw.HTML(page_html(inner, lang)))
