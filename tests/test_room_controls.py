@@ -307,3 +307,30 @@ def test_a_submitted_review_answer_is_frozen_in_the_model() -> None:
     first.set_answer(wrong_answer(first.item))  # what a page could send to a disabled control
     first.check()
     assert len(store.attempts("rev")) == n and first.answer() == correct_answer(first.item)
+
+
+def test_in_a_workshop_a_check_does_not_hand_out_the_answer_key(room) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14, item 3: tick every box and Check, or Save a reflection: before the trainer reveals, only the
+    verdict reaches the page, not which options are right or the model answer."""
+    store, ws, _key = room
+    case = casebook.load(CASE)
+    multi = next(q for q in case.quizzes if q.type == "multiple")
+    refl = next(q for q in case.quizzes if q.type == "reflection")
+    _m, w = _page(store, ws.code, "Lin", multi)
+    w.set_answer([o.key for o in multi.options])
+    w.check_button.click()
+    assert "Partly right" in w.feedback.value or "Not quite" in w.feedback.value
+    assert "come when your trainer reveals it" in w.feedback.value
+    details = w.body_html(w.result)  # what practising alone shows: each option marked right or wrong
+    assert details and details not in w.feedback.value
+    solo = widgets.quiz(multi, store=store, learner="solo")
+    solo.set_answer([o.key for o in multi.options])
+    solo.check_button.click()
+    assert details in solo.feedback.value
+    _m2, r = _page(store, ws.code, "Amal", refl)
+    r.set_answer("My own thoughts on the case.")
+    r.check_button.click()
+    assert "Saved" in r.feedback.value and "A model answer" not in r.feedback.value
+    workshop.set_control(store, ws.code, "reveal", refl.key, True)
+    r.set_room_reveal(True)
+    assert "cb-model-answer" in r.feedback.value

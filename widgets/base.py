@@ -289,6 +289,12 @@ class QuizWidget(ipw.VBox):
         return fb.status_box("".join(parts))
 
     def result_html(self, result: Result) -> str:
+        """The verdict and the type's feedback. In a workshop, until the trainer reveals the answer, only the
+        verdict: per-option right and wrong, or a model answer, would hand the room's answer key to anyone
+        who ticks every box (the rule lives here, so the page never receives the details)."""
+        if self.reveal_locked and not self.room_revealed:
+            note = _("In the workshop, the details and the answer come when your trainer reveals it.")
+            return fb.verdict_line(result) + f'<p class="cb-held-note">{fb.icon(fb.ICON_INFO)} {escape(note)}</p>'
         return fb.verdict_line(result) + self.body_html(result)
 
     def correct_answer(self) -> Any:
