@@ -5,6 +5,7 @@ Measured and chosen for a 2-core laptop serving a room: see docs/benchmarks.md f
 
 # ruff: noqa: F821  (get_config is provided by traitlets when this file is loaded)
 from casebook.catalog import series
+from casebook.evidence import MAX_FILE_BYTES
 from casebook.server import cookie_secret
 from casebook.visitor import HEADER
 
@@ -16,6 +17,10 @@ c = get_config()
 c.Voila.identity_provider_class = "casebook.server.VisitorIdentityProvider"
 c.Voila.cookie_secret = cookie_secret()
 c.VoilaConfiguration.http_header_envs = [HEADER]
+
+# An evidence file travels to the kernel in one websocket message; tornado drops messages over 10 MiB by
+# default, which made files between 10 and 50 MB (the evidence log's limit) vanish without a word.
+c.Voila.tornado_settings = {"websocket_max_message_size": MAX_FILE_BYTES + 8 * 2**20}
 
 # Listen on the loopback interface only; serving a room's network is a deliberate choice (README).
 c.Voila.ip = "127.0.0.1"

@@ -40,3 +40,22 @@ def test_toolkit_redacts_a_phone_number_and_builds_a_letter(page: Page, voila: S
     expect(builder.locator('a[download$=".docx"]')).to_be_visible()
     expect(builder.locator(".cb-feedback[role=status]")).to_contain_text("Draft ready")
     assert not page.cb_errors  # type: ignore[attr-defined]
+
+
+def test_a_15_mb_file_reaches_the_evidence_log(page: Page, voila: Server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14, item 6: Voilà's transport dropped messages over 10 MiB, so a 15 MB file vanished without a
+    word; the workbook's server now carries files up to the log's own limit."""
+    big = tmp_path / "call-recording.bin"
+    big.write_bytes(bytes(range(256)) * (15 * 2**20 // 256))
+    page.goto(voila.url + "voila/render/80-toolkit.ipynb", timeout=LOAD_TIMEOUT)
+    evidence = page.locator(".cb-evidence")
+    expect(evidence).to_be_visible(timeout=LOAD_TIMEOUT)
+    with page.expect_file_chooser() as chooser:
+        evidence.get_by_role("button", name="Choose file").first.click()
+    chooser.value.set_files(str(big))
+    expect(evidence.get_by_role("button", name="Choose file (1)")).to_be_visible(timeout=60_000)
+    evidence.get_by_label("Title").fill("Call recording")
+    evidence.get_by_label("Title").blur()
+    evidence.get_by_role("button", name="Add to the log").click()
+    expect(evidence).to_contain_text("E001", timeout=60_000)
+    expect(evidence).to_contain_text("Call recording")
