@@ -117,6 +117,7 @@ class VisitorIdentityProvider(PasswordIdentityProvider):
                 "the room reaches the workbook by that name.",
                 handler.request.host,
             )
+            handler.current_user = handler._jupyter_current_user = None  # as Jupyter Server's own host check
             raise web.HTTPError(403, "Unknown host")
         user = await super()._get_user(handler)
         headers = handler.request.headers

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 import pytest
@@ -38,7 +39,9 @@ def _ws_status(server: Server, host: str) -> int:
         conn.close()
         return 101
 
-    return asyncio.run(go())
+    # In its own thread: the browser tests' playwright holds an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, go()).result(timeout=60)
 
 
 def test_a_rebound_host_is_refused_everywhere(voila: Server) -> None:
