@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -184,11 +183,6 @@ def set_workshop(store: Store, visitor_id: str, code: str | None, member: str | 
     return _update(store, visitor_id, workshop=code, member=member)
 
 
-def new_id() -> str:
-    """A fresh unguessable visitor id (for a browser, when the server has none to give)."""
-    return secrets.token_hex(16)
-
-
 # -- this kernel's visitor -------------------------------------------------------------------------
 _current: tuple[str, str] | None = None
 
@@ -199,12 +193,6 @@ def current(store: Store | None = None) -> Visitor:
     if _current is None:
         _current = current_id()
     return ensure(store if store is not None else default_store(), *_current)
-
-
-def use(visitor_id: str, source: str = "browser") -> None:
-    """Act as ``visitor_id`` in this process (tests; a hub plugging in its user)."""
-    global _current
-    _current = (visitor_id, source)
 
 
 def forget() -> None:

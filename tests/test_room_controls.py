@@ -143,6 +143,7 @@ def test_reflections_reach_the_trainer_without_names_on_the_projector(room) -> N
         d.show_question(n)
         shown = d.projector_item.value
         assert "which log shows who exported" in shown and "Lin" not in shown
+        assert "<strong>Lin</strong>" not in d.item_panels[n].value, "the hidden room view sends no names either"
         assert f"Question {n + 1} of {len(d._items())}" in shown
     finally:
         d.stop()

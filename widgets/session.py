@@ -90,11 +90,7 @@ class Session:
         with self._lock:
             for entries in self.gates.values():
                 for gate in entries:
-                    if gate.widget is None:
-                        gate.widget = gate.build()
-                    gate.widget.layout.display = None
-                    gate.note.value = ""
-                    gate.box.children = [gate.note, gate.widget]
+                    self._open_gate(gate)
             for q in self.quizzes:
                 q.reveal_locked = False
                 q.room = None
@@ -139,14 +135,19 @@ class Session:
         self._ensure_polling()
 
     # -- applying the room's controls --------------------------------------------------------
+    @staticmethod
+    def _open_gate(gate: _Gate) -> None:
+        """Build the section (the first time) and show it."""
+        if gate.widget is None:
+            gate.widget = gate.build()
+        gate.widget.layout.display = None
+        gate.note.value = ""
+        if len(gate.box.children) == 1:
+            gate.box.children = [gate.note, gate.widget]
+
     def _apply_gate(self, key: str, gate: _Gate) -> None:
         if self.is_open(key):
-            if gate.widget is None:
-                gate.widget = gate.build()
-            gate.widget.layout.display = None
-            gate.note.value = ""
-            if len(gate.box.children) == 1:
-                gate.box.children = [gate.note, gate.widget]
+            self._open_gate(gate)
         else:
             if gate.widget is not None:  # closed again: what was opened is already on the page; hide it
                 gate.widget.layout.display = "none"
@@ -228,10 +229,6 @@ def page_html(inner: str, lang: str) -> str:
     return f'{sheet}{style}<div class="cb-page" lang="{escape(lang)}" dir="{i18n.direction(lang)}">{inner}</div>'
 
 
-def _notice(msg: str) -> str:
-    return fb.message_html(msg)
-
-
 def enter(params: dict[str, list[str]], store: Store | None = None) -> str:
     """Put this page in its visitor's workshop, if they are in one that is still open; return the HTML to
     show at the top of the page (the workshop banner, or a plain-words notice)."""
@@ -244,7 +241,7 @@ def enter(params: dict[str, list[str]], store: Store | None = None) -> str:
         if ws is None or not ws.is_open or not s.start(v.workshop, v.member, store):
             workshop.leave(store, v.id)
             notes.append(
-                _notice(
+                fb.message_html(
                     _(
                         "The workshop {code} has ended. Your answers are kept; you are practising on your own now."
                     ).format(code=v.workshop)
@@ -262,7 +259,7 @@ def enter(params: dict[str, list[str]], store: Store | None = None) -> str:
                 "You have not joined the workshop {code} in this browser yet: join it on the start page, "
                 "then every page you open counts for it."
             )
-        notes.append(_notice(msg.format(code=asked)))
+        notes.append(fb.message_html(msg.format(code=asked)))
     return "".join(notes) + banner_html(s)
 
 

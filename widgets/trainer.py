@@ -419,6 +419,7 @@ class Dashboard(ipw.VBox):
         people = workshop.members(self.store, code)
         names = {m.learner: m.nickname for m in people}
         texts = self._reflections(code, items, names)
+        # The projector view is anonymous whatever the checkbox: the hidden room view sends no names either.
         anonymous = self.anonymous.value or self.projector.value
         for n, (s, panel, reveal, close) in enumerate(
             zip(stats, self.item_panels, self.reveal_toggles, self.close_toggles, strict=True), 1
@@ -428,7 +429,7 @@ class Dashboard(ipw.VBox):
             html = stats_html(
                 n,
                 s,
-                anonymous=self.anonymous.value,
+                anonymous=anonymous,
                 revealed=revealed,
                 state=state,
                 reflections=texts.get(s.item.key),
@@ -450,7 +451,7 @@ class Dashboard(ipw.VBox):
                 t.value = key in c["open"]
             t.icon = "unlock" if t.value else "lock"
         n = len(people)
-        if self.anonymous.value:
+        if anonymous:
             joined = ngettext("{n} trainee joined.", "{n} trainees joined.", n).format(n=n)
             self.members.value = "<p>" + escape(joined) + "</p>"
         else:
@@ -458,7 +459,7 @@ class Dashboard(ipw.VBox):
             joined = ngettext("{n} trainee joined:", "{n} trainees joined:", n).format(n=n)
             self.members.value = "<p>" + escape(joined) + f" {names_html}</p>"
         acts = workshop.activity(self.store, code, [i.key for i in items])
-        self.who.value = who_html(acts, anonymous=self.anonymous.value)
+        self.who.value = who_html(acts, anonymous=anonymous)
         self._redraw_projector(code, stats, c, texts, anonymous)
 
     def _redraw_projector(self, code: str, stats: list[ItemStats], c: dict, texts: dict, anonymous: bool) -> None:  # type: ignore[type-arg]
