@@ -402,11 +402,6 @@ class Store:
         )
         return {a.item: a for a in rows}
 
-    def revealed_items(self, learner: str) -> set[str]:
-        """The items whose answer ``learner`` asked to see."""
-        rows = self.query("SELECT DISTINCT item FROM attempts WHERE learner = ? AND kind = 'reveal'", (learner,))
-        return {r[0] for r in rows}
-
     def submitted(self, learner: str, section: str) -> bool:
         with self._lock:
             row = self._retry(

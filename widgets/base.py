@@ -236,18 +236,21 @@ class QuizWidget(ipw.VBox):
 
     def restore(self) -> None:
         """Put back the learner's last checked answer and its feedback (after a re-run or a restart)."""
-        last_check = self.store.latest(self.learner, self.item.key, kind="check")
-        last = self.store.latest(self.learner, self.item.key)
+        history = self.store.attempts(self.learner, self.item.key)  # one read: this item's attempts, oldest first
+        checks = [a for a in history if a.kind == "check"]
+        first_reveal = next((a for a in history if a.kind == "reveal"), None)
+        last_check = checks[-1] if checks else None
         if last_check is not None:
             self.set_answer(last_check.answer)
             self.result = grade(self.item, last_check.answer)
             self._checked_answer = self.answer()
             self.attempt_id = last_check.id
-        self.revealed = last is not None and last.kind == "reveal"
-        self.shown_before = self.item.key in self.store.revealed_items(self.learner)
-        if last_check is not None and self.shown_before:
-            scored = self.store.scored_checks(self.learner).get(self.item.key)
-            self.result_after_reveal = scored is None or scored.id != last_check.id
+        self.revealed = bool(history) and history[-1].kind == "reveal"
+        self.shown_before = first_reveal is not None
+        # the feedback restored is about a check made after the answer was shown: practice (Store.scored_checks)
+        self.result_after_reveal = (
+            first_reveal is not None and last_check is not None and last_check.id > first_reveal.id
+        )
         if self.mode == "assessed" and self.store.submitted(self.learner, self.section_key):
             self.release()
         else:
