@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-# Arabic-Indic and Eastern Arabic-Indic digits are read as ASCII digits.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-_SEP = r"[ \-]?"
+# Matched in the text's ``plain`` form (fullwidth and Arabic-Indic digits read as ASCII, invisible characters
+# and odd spaces as a space), glued to words or not, with one separator (space, hyphen, dot) between digits.
+_SEP = r"[ \-.]?"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "cn_mobile": re.compile(r"(?<![0-9])1[3-9][0-9](?:" + _SEP + r"[0-9]){8}(?![0-9])"),
-    "cn_resident_id": re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])"),
-    "eg_national_id": re.compile(r"(?<![0-9])[0-9]{14}(?![0-9])"),
+    "cn_resident_id": re.compile(r"(?<![0-9])[0-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx](?![0-9Xx])"),
+    "eg_national_id": re.compile(r"(?<![0-9])[0-9](?:" + _SEP + r"[0-9]){13}(?![0-9])"),
 }
 LABELS = {
     "cn_mobile": "an 11-digit mainland mobile number",
@@ -37,15 +36,15 @@ class Found:
 
 def find(text: str) -> Iterator[Found]:
     """Every identifier-like run in ``text`` (offsets refer to ``text`` itself)."""
-    plain = text.translate(_DIGITS)
+    normal = plain(text)
     for kind, pattern in PATTERNS.items():
-        for m in pattern.finditer(plain):
+        for m in pattern.finditer(normal):
             yield Found(kind, text[m.start() : m.end()], m.start(), m.end())
 
 
 def normalise(value: str) -> str:
     """Digits only (ASCII), for comparing a found value with an allow-list."""
-    return re.sub(r"[^0-9Xx]", "", value.translate(_DIGITS)).upper()
+    return re.sub(r"[^0-9Xx]", "", plain(value)).upper()
 
 
 # --- Validating detectors, used to redact evidence -------------------------------------------------
@@ -54,9 +53,24 @@ def normalise(value: str) -> str:
 # published). ``scan`` below is strict: a resident ID must carry a valid check character and birth
 # date, a card number must pass the Luhn check, so that redaction marks what really is personal data.
 
-# Fullwidth digits (common in Chinese text) are read as ASCII too; every mapping is one character to one
-# character, so offsets into the translated text are offsets into the original.
-_WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
+# Text is matched in a normalised copy in which every character maps to exactly one character, so offsets
+# into the copy are offsets into the original: fullwidth forms (common in Chinese text: ０-９, ＠, ．, －)
+# become ASCII, Arabic-Indic digits become ASCII digits, the ideographic space, no-break and thin spaces
+# become a space, the many dashes become a hyphen, and invisible characters that people (or spam filters)
+# put between digits (zero-width space and joiners, word joiner, soft hyphen, BOM) become a space too.
+_PLAIN = {
+    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)},  # fullwidth ASCII
+    **{ord(k): ord(v) for k, v in zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True)},
+    **dict.fromkeys(map(ord, "\u3000\u00a0\u2007\u2009\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), ord(" ")),
+    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"), ord("-")),
+    ord("\ufe6b"): ord("@"),  # small commercial at
+}
+
+
+def plain(text: str) -> str:
+    """``text`` normalised for matching, one character for one character (see above)."""
+    return text.translate(_PLAIN)
+
 
 #: Kinds of personal data ``scan`` reports; where two start at the same place, the first kind wins.
 KINDS = ("email", "id", "phone", "card")
@@ -77,9 +91,16 @@ EG_GOVERNORATES = frozenset([1, 2, 3, 4, *range(11, 20), *range(21, 30), *range(
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_ID_CHECK = "10X98765432"
 
-_NUM = r"(?<![0-9A-Za-z+])"
-_END = r"(?![0-9A-Za-z])"
-#: For each kind, its rules: (detail, candidate pattern); ``_valid`` then checks each candidate.
+# Numbers may be glued to words (``Tel13812345678``, ``ID110105...``): only a digit before or after ends a
+# match. Between digits, up to three separators (space, hyphen, dot, in any of the forms ``plain`` folds).
+_NUM = r"(?<![0-9])"
+_END = r"(?![0-9])"
+_S = r"[ \-.]{0,3}"
+_D = r"(?:" + _S + r"[0-9])"
+# A dot, or the halfwidth ideographic full stop IDNA reads as one (the ideographic full stop 。 is left out: it
+# ends most Chinese sentences, and an address before it would swallow the next sentence).
+_DOT = r"[.\uff61]"
+#: For each kind, its rules: (detail, candidate pattern); ``_check`` then checks each candidate.
 _SCAN: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "email": (
         (
@@ -88,39 +109,69 @@ _SCAN: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                 r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@(?:[A-Za-z0-9\-]{1,63}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
             ),
         ),
-    ),
-    "id": (
-        ("cn_resident_id", re.compile(_NUM + r"[0-9]{17}[0-9Xx]" + _END)),
-        ("cn_resident_id_15", re.compile(_NUM + r"[0-9]{15}" + _END)),
-        ("eg_national_id", re.compile(_NUM + r"[23][0-9]{13}" + _END)),
-    ),
-    "phone": (
-        # Mainland mobile: 1[3-9]x + 8 digits, optionally after +86 / 0086; single spaces or hyphens between.
-        ("cn_mobile", re.compile(_NUM + r"(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]){8}" + _END)),
-        # Egyptian mobile: 01[0125] + 8 digits, or +20 / 0020 (optionally "(0)") then 1[0125] + 8 digits.
+        # Internationalised addresses (用户@例子.中国): any letters and digits, a domain with at least one
+        # non-ASCII label (checked in ``_check``).
         (
-            "eg_mobile",
-            re.compile(_NUM + r"(?:(?:\+|00)20[ \-]?(?:\(0\)[ \-]?)?|0)1[0125](?:[ \-]?[0-9]){8}" + _END),
+            "email_intl",
+            re.compile(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@(?:[^\W_][\w\-]{0,62}" + _DOT + r")+[^\W\d_]{2,24}(?![\w\-])"),
         ),
     ),
-    "card": (("bank_card", re.compile(_NUM + r"[0-9](?:[ \-]?[0-9]){12,18}" + _END)),),
+    "id": (
+        ("cn_resident_id", re.compile(_NUM + r"[0-9]" + _D + r"{16}" + _S + r"[0-9Xx]" + r"(?![0-9Xx])")),
+        ("cn_resident_id_15", re.compile(_NUM + r"[0-9]" + _D + r"{14}" + _END)),
+        ("eg_national_id", re.compile(_NUM + r"[23]" + _D + r"{13}" + _END)),
+    ),
+    "phone": (
+        # Mainland mobile: 1[3-9]x + 8 digits, optionally after +86 / 0086 / (+86), the first three digits
+        # optionally in brackets: (138)12345678.
+        (
+            "cn_mobile",
+            re.compile(
+                _NUM
+                + r"(?:(?:\+|00)86"
+                + _S
+                + r"|\(\+?86\)"
+                + _S
+                + r")?(?:\(1[3-9][0-9]\)|1[3-9][0-9])"
+                + _D
+                + r"{8}"
+                + _END
+            ),
+        ),
+        # Egyptian mobile: 01[0125] + 8 digits, or +20 / 0020 (optionally "(0)") then 1[0125] + 8 digits; the
+        # first three digits optionally in brackets: (010)12345678.
+        (
+            "eg_mobile",
+            re.compile(
+                _NUM + r"(?:(?:(?:\+|00)20" + _S + r"(?:\(0\)" + _S + r")?|0)1[0125]|\(01[0125]\))" + _D + r"{8}" + _END
+            ),
+        ),
+    ),
+    # (Not followed by an X: 17 digits and an X are an ID number, right or wrong.)
+    "card": (("bank_card", re.compile(_NUM + r"[0-9]" + _D + r"{12,18}" + r"(?![0-9Xx])")),),
 }
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A piece of personal data in a text: ``kind`` is one of :data:`KINDS`, ``detail`` says which rule."""
+    """A piece of personal data in a text: ``kind`` is one of :data:`KINDS`, ``detail`` says which rule.
+
+    ``sure`` is False for a near miss that a person should look at: an ID number whose region and birth date
+    are real but whose check character is wrong (a typo, or a number copied wrongly), a card number written
+    in groups of four that fails the Luhn check. Redaction replaces near misses too.
+    """
 
     kind: str
     detail: str
     value: str
     start: int
     end: int
+    sure: bool = True
 
 
 def digits(value: str) -> str:
     """The ASCII digits (and a trailing X) of ``value``, whatever digits it was written in."""
-    return re.sub(r"[^0-9X]", "", value.translate(_DIGITS).translate(_WIDE).upper())
+    return re.sub(r"[^0-9X]", "", plain(value).upper())
 
 
 def _date_ok(year: int, month: int, day: int, today: date | None = None) -> bool:
@@ -140,32 +191,43 @@ def cn_id_check_char(first17: str) -> str:
 def valid_cn_resident_id(value: str) -> bool:
     """18 characters: a known region, a real birth date (1900 on, not in the future), a valid check character;
     or an old 15-digit number (a region and a real 19YY birth date; it has no check digit)."""
-    s = digits(value)
+    return _cn_id(digits(value)) is True
+
+
+def _cn_id(s: str) -> bool | None:
+    """For the compact form ``s``: True, a valid ID; False, a near miss (18 characters, a real region and birth
+    date, a wrong check character); None, not an ID."""
     if len(s) == 18 and s[:17].isdigit():
-        return (
-            int(s[:2]) in CN_REGIONS
-            and int(s[6:10]) >= 1900
-            and _date_ok(int(s[6:10]), int(s[10:12]), int(s[12:14]))
-            and cn_id_check_char(s[:17]) == s[17]
-        )
+        if int(s[:2]) not in CN_REGIONS or int(s[6:10]) < 1900:
+            return None
+        if not _date_ok(int(s[6:10]), int(s[10:12]), int(s[12:14])):
+            return None
+        return cn_id_check_char(s[:17]) == s[17]
     if len(s) == 15 and s.isdigit():
-        return int(s[:2]) in CN_REGIONS and _date_ok(1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
-    return False
+        ok = int(s[:2]) in CN_REGIONS and _date_ok(1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
+        return True if ok else None
+    return None
 
 
 def valid_eg_national_id(value: str) -> bool:
     """14 digits: century (2 = 1900s, 3 = 2000s), a real birth date YYMMDD not in the future, and a
     governorate code from :data:`EG_GOVERNORATES`. The check digit is not verified (see above)."""
-    s = digits(value)
-    if len(s) != 14 or not s.isdigit() or s[0] not in "23":
+    return _eg_id(digits(value))
+
+
+def _eg_id(s: str) -> bool:
+    if len(s) != 14 or not s.isdigit() or s[0] not in "23" or int(s[7:9]) not in EG_GOVERNORATES:
         return False
     year = (1900 if s[0] == "2" else 2000) + int(s[1:3])
-    return _date_ok(year, int(s[3:5]), int(s[5:7])) and int(s[7:9]) in EG_GOVERNORATES
+    return _date_ok(year, int(s[3:5]), int(s[5:7]))
 
 
 def luhn_ok(value: str) -> bool:
     """The Luhn check used by bank card numbers (13 to 19 digits)."""
-    s = digits(value)
+    return _luhn(digits(value))
+
+
+def _luhn(s: str) -> bool:
     if not 13 <= len(s) <= 19 or not s.isdigit():
         return False
     total = 0
@@ -175,46 +237,71 @@ def luhn_ok(value: str) -> bool:
     return total % 10 == 0
 
 
+_GROUPS = re.compile(r"[0-9]+")
+
+
 def _card_groups_ok(value: str) -> bool:
-    """A card number is written in one run, in groups of four (the last may be shorter), or 4-6-5 / 4-6-4."""
-    sizes = [len(g) for g in re.split(r"[ \-]", value)]
-    if len(sizes) == 1 or sizes in ([4, 6, 5], [4, 6, 4]):
-        return True
-    return all(n == 4 for n in sizes[:-1]) and 1 <= sizes[-1] <= 4
+    """A card number is written in one run, or in groups of three to six digits (4-4-4-4, 4-6-5, 6-6-4,
+    6222-021234-567894...), the last group of one digit or more."""
+    sizes = [len(g) for g in _GROUPS.findall(value)]
+    return len(sizes) == 1 or (all(3 <= n <= 6 for n in sizes[:-1]) and 1 <= sizes[-1] <= 6)
 
 
-def _valid(detail: str, value: str) -> bool:
+# What a candidate holds besides its digits (and X), removed to get its compact form.
+_COMPACT = dict.fromkeys(map(ord, " -.()+"))
+
+
+def _check(detail: str, value: str) -> bool | None:
+    """For a candidate ``value`` (already :func:`plain`): True, personal data; False, a near miss to look at
+    (see :class:`Hit`); None, not personal data."""
     if detail in ("cn_resident_id", "cn_resident_id_15"):
-        return valid_cn_resident_id(value)
+        return _cn_id(value.translate(_COMPACT).upper())
     if detail == "eg_national_id":
-        return valid_eg_national_id(value)
+        return True if _eg_id(value.translate(_COMPACT)) else None
     if detail == "bank_card":
-        return luhn_ok(value) and _card_groups_ok(value)
-    return True  # phones and e-mail addresses: the pattern is the check
+        if not _card_groups_ok(value):
+            return None
+        if _luhn(value.translate(_COMPACT)):
+            return True
+        return False if [len(g) for g in _GROUPS.findall(value)] == [4, 4, 4, 4] else None
+    if detail == "email_intl":
+        # An internationalised domain ("例子.中国", "bücher.de"), not an ASCII address glued to the text after
+        # it ("example.com谢谢", which the ASCII rule finds): a top-level domain is ASCII or has no ASCII letter.
+        labels = re.split(_DOT, value.rpartition("@")[2])
+        tld = labels[-1]
+        glued = not tld.isascii() and any(c.isascii() for c in tld)
+        return True if not all(label.isascii() for label in labels) and not glued else None
+    return True  # phones and ASCII e-mail addresses: the pattern is the check
 
 
 def scan(text: str) -> list[Hit]:
-    """Every piece of personal data in ``text`` that passes its check, in order and without overlaps (where
-    two overlap, the one that starts first wins; at the same start, the kind earlier in :data:`KINDS`).
-    Arabic-Indic and fullwidth digits count."""
-    plain = text.translate(_DIGITS).translate(_WIDE)
-    candidates: list[tuple[int, int, int, str, str]] = []
+    """Every piece of personal data in ``text`` that passes its check, and the near misses, in order and
+    without overlaps (where two overlap, the one that starts first wins; at the same start a sure hit wins
+    over a near miss, then the kind earlier in :data:`KINDS`). The text is matched in its :func:`plain` form,
+    so fullwidth and Arabic-Indic digits, fullwidth ``＠``, dotted, bracketed, glued and zero-width-separated
+    numbers all count."""
+    normal = plain(text)
+    candidates: list[tuple[int, bool, int, int, str, str]] = []
     for rank, kind in enumerate(KINDS):
         for detail, pattern in _SCAN[kind]:
             pos = 0
-            while m := pattern.search(plain, pos):
-                # A candidate that fails its check may hide a valid one after a separator: try again there.
-                if _valid(detail, m.group()):
-                    candidates.append((m.start(), rank, -m.end(), kind, detail))
-                    pos = m.end()
-                else:
-                    pos = m.start() + 1
+            while m := pattern.search(normal, pos):
+                start, end = m.start(), m.end()
+                value = m.group()
+                stripped = value.rstrip(" -.")  # trailing separators are not part of the number
+                end -= len(value) - len(stripped)
+                verdict = _check(detail, stripped)
+                if verdict is None:
+                    # A candidate that fails its check may hide a valid one after a separator: try again there.
+                    pos = start + 1
+                    continue
+                candidates.append((start, not verdict, rank, -end, kind, detail))
+                pos = end
     hits: list[Hit] = []
-    taken: list[tuple[int, int]] = []
-    for start, _rank, neg_end, kind, detail in sorted(candidates):
-        end = -neg_end
-        if any(start < e and s < end for s, e in taken):
+    reached = 0  # candidates come in order of their start: one overlaps a hit taken if it starts before this
+    for start, unsure, _rank, neg_end, kind, detail in sorted(candidates):
+        if start < reached:
             continue
-        taken.append((start, end))
-        hits.append(Hit(kind, detail, text[start:end], start, end))
-    return sorted(hits, key=lambda h: h.start)
+        reached = -neg_end
+        hits.append(Hit(kind, detail, text[start:reached], start, reached, sure=not unsure))
+    return hits

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import signal
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -181,33 +185,79 @@ def check(paths: list[Path] | None = None) -> Report:
 
 
 def _check_files(files: list[Path], reg: Registry, report: Report, seen: dict[str, str]) -> None:
-    from .checks import check_parsed
-    from .parse import parse_file
-    from .translation import check_translation, translation_paths
-
+    """Check each file in turn; a file that is bad beyond its content (too slow, too deep, unreadable) is
+    one problem, and the files after it are still checked."""
     for n, f in enumerate(files, 1):
         if n % 25 == 0:
             gc.collect()
             gc.freeze()
-        if "." in f.stem:  # a translation named on the command line: check it against its master
-            _check_translation_file(f, reg, report)
-            continue
-        parsed = parse_file(f, reg)
-        check_parsed(parsed, reg)
-        report.problems += parsed.out.problems
-        case = parsed.case
-        if case is not None and not parsed.out.problems:
-            if case.id in seen:
-                report.problems.append(Problem(case.path, 2, "id", f"duplicate case id (also {seen[case.id]})"))
-                continue
-            seen[case.id] = case.path
-            report.cases.append(case)
-            report.text_cites[case.id] = {v for name, v, _ in parsed.roles if name in ("cite", "cite-old")}
-            found = translation_paths(f)
-            for lang in case.languages:
-                if lang != "en" and lang not in found:
-                    report.missing_translations.append(f"{case.id}.{lang}")
-            for lang, tr in found.items():
-                tparsed = check_translation(case, tr, reg)
-                report.problems += tparsed.out.problems
-                report.translations.append(f"{case.id}.{lang}")
+        try:
+            with _time_budget(MAX_SECONDS_PER_FILE):
+                _check_one(f, reg, report, seen)
+        except CasebookError as exc:
+            report.problems += exc.problems
+        except _TooSlow:
+            report.problems.append(
+                Problem(display_path(f), 0, "file", f"took more than {MAX_SECONDS_PER_FILE} s to check; simplify it")
+            )
+        except (RecursionError, MemoryError, ValueError, OSError) as exc:  # one bad file never stops the rest
+            report.problems.append(
+                Problem(display_path(f), 0, "file", f"could not be checked ({type(exc).__name__}: {exc})"[:300])
+            )
+
+
+#: Time allowed to check one case file (with its translations); a real case takes well under a second.
+MAX_SECONDS_PER_FILE = 30
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _time_budget(seconds: int) -> Iterator[None]:
+    """Raise :class:`_TooSlow` in the block after ``seconds`` (a timer signal; only in the main thread of a
+    process, where ``casebook check`` runs; elsewhere the block simply runs)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(_sig: int, _frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _check_one(f: Path, reg: Registry, report: Report, seen: dict[str, str]) -> None:
+    from .checks import check_parsed
+    from .parse import parse_file
+    from .translation import check_translation, translation_paths
+
+    if "." in f.stem:  # a translation named on the command line: check it against its master
+        _check_translation_file(f, reg, report)
+        return
+    parsed = parse_file(f, reg)
+    check_parsed(parsed, reg)
+    report.problems += parsed.out.problems
+    case = parsed.case
+    if case is not None and not parsed.out.problems:
+        if case.id in seen:
+            report.problems.append(Problem(case.path, 2, "id", f"duplicate case id (also {seen[case.id]})"))
+            return
+        seen[case.id] = case.path
+        report.cases.append(case)
+        report.text_cites[case.id] = {v for name, v, _ in parsed.roles if name in ("cite", "cite-old")}
+        found = translation_paths(f)
+        for lang in case.languages:
+            if lang != "en" and lang not in found:
+                report.missing_translations.append(f"{case.id}.{lang}")
+        for lang, tr in found.items():
+            tparsed = check_translation(case, tr, reg)
+            report.problems += tparsed.out.problems
+            report.translations.append(f"{case.id}.{lang}")

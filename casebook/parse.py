@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from .model import (
     Source,
 )
 from .quiz_parse import line_of, parse_quiz, plain
-from .registry import Registry, display_path, read_text
+from .registry import Registry, display_path, flag_characters, read_text
 from .text import Text
 
 
@@ -94,6 +95,41 @@ def _collect_roles(tokens: list[Token], parsed: Parsed) -> None:
                     parsed.roles.append((child.meta.get("name", ""), child.content.strip(), line))
 
 
+#: How deep Markdown may nest (emphasis in a link in a list in a quiz...); real cases stay under ten.
+MAX_NESTING = 32
+# A long run of emphasis or bracket markers: the parser's time and memory grow fast with it, and nothing a
+# case says needs it. Refused, with its line, before the text is parsed.
+_MARKER_RUN = re.compile(r"[*_~\[\]]{64,}")
+
+
+def _refuse_unreadable(text: str, out: Collector) -> bool:
+    """Report runs of Markdown markers too long to parse in bounded time (see :data:`_MARKER_RUN`)."""
+    m = _MARKER_RUN.search(text)
+    if m is None:
+        return False
+    line = text.count("\n", 0, m.start()) + 1
+    out.add(line, "text", f"a run of {len(m.group())} Markdown markers (* _ ~ [ ]); write at most 63 in a row")
+    return True
+
+
+def nesting(tokens: list[Token]) -> tuple[int, int]:
+    """The deepest nesting of ``tokens`` (block and inline), and the 1-based line where it is reached."""
+    deepest, where = 0, 1
+    depth = 0
+    for tok in tokens:
+        depth += tok.nesting if tok.nesting > 0 else 0
+        line = tok.map[0] + 1 if tok.map else where
+        if depth > deepest:
+            deepest, where = depth, line
+        inner = depth
+        for child in tok.children or ():
+            inner += child.nesting
+            if inner > deepest:
+                deepest, where = inner, line
+        depth += tok.nesting if tok.nesting < 0 else 0
+    return deepest, where
+
+
 def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en", kind: str = "case") -> Parsed:
     """Parse ``text`` (the content of ``path``); never raises for bad content. ``kind`` is ``case`` (a
     master file) or ``translation`` (a ``<slug>.<lang>.md`` file: its own front matter, the same body)."""
@@ -101,10 +137,17 @@ def parse_text(text: str, path: str, registry: Registry | None, lang: str = "en"
     parsed.source = text
     out = parsed.out
     slug = Path(path).stem
+    if _refuse_unreadable(text, out):
+        return parsed
+    flag_characters(text, out)
     try:
         tokens = parser().parse(text)
     except RecursionError:
         out.add(0, "file", "Markdown nested too deeply to read")
+        return parsed
+    depth, line = nesting(tokens)
+    if depth > MAX_NESTING:
+        out.add(line, "text", f"Markdown nested {depth} levels deep here; at most {MAX_NESTING} can be read")
         return parsed
     if not tokens or tokens[0].type != "front_matter":
         out.add(1, "front matter", "a case file starts with YAML front matter between '---' lines")

@@ -1,8 +1,11 @@
 """Redaction of text evidence: highlight personal data, and make a redacted copy.
 
-The detectors are :func:`casebook.identifiers.scan`. A redacted copy replaces each hit consistently: the
-same number is always ``[PHONE 1]`` in one text, a different one ``[PHONE 2]`` (``style="label"``), or it
-keeps a few characters so the victim can still recognise it (``style="mask"``: ``138****5678``).
+The detectors are :func:`casebook.identifiers.scan`; near misses (an ID number with a wrong check character,
+a card number in groups of four that fails the Luhn check) are replaced too, and marked for review.
+
+A redacted copy replaces each hit consistently: the same number is always ``[PHONE 1]`` in one text, a
+different one ``[PHONE 2]`` (``style="label"``), or it keeps a few characters so the victim can still
+recognise it (``style="mask"``: ``138****5678``).
 """
 
 from __future__ import annotations
@@ -74,16 +77,22 @@ def redact(text: str, style: str = "label") -> str:
     return "".join(parts)
 
 
-def highlight_html(text: str, names: Mapping[str, str] | None = None) -> str:
-    """``text`` as escaped HTML, each hit in a ``<mark>`` that also says in words what it is."""
+#: Default English label of a near miss (see :class:`casebook.identifiers.Hit`); the widgets pass a translation.
+UNSURE = "possible {name}: check it"
+
+
+def highlight_html(text: str, names: Mapping[str, str] | None = None, unsure: str = UNSURE) -> str:
+    """``text`` as escaped HTML, each hit in a ``<mark>`` that also says in words what it is; a near miss says
+    it is only possible (``unsure``, with ``{name}``) and carries the class ``cb-pii-unsure``."""
     names = {**NAMES, **(names or {})}
     parts: list[str] = []
     pos = 0
     for hit in scan(text):
-        label = escape(names[hit.kind])
+        label = escape(names[hit.kind] if hit.sure else unsure.format(name=names[hit.kind]))
+        extra = "" if hit.sure else " cb-pii-unsure"
         parts.append(escape(text[pos : hit.start]))
         parts.append(
-            f'<mark class="cb-pii cb-pii-{hit.kind}" data-kind="{hit.kind}">'
+            f'<mark class="cb-pii cb-pii-{hit.kind}{extra}" data-kind="{hit.kind}">'
             f'<span class="cb-pii-label">[{label}]</span> {escape(hit.value)}</mark>'
         )
         pos = hit.end
@@ -92,8 +101,13 @@ def highlight_html(text: str, names: Mapping[str, str] | None = None) -> str:
 
 
 def summary(text: str) -> dict[str, int]:
-    """How many hits of each kind ``text`` holds."""
+    """How many hits of each kind ``text`` holds (near misses included)."""
     counts = dict.fromkeys(KINDS, 0)
     for hit in scan(text):
         counts[hit.kind] += 1
     return counts
+
+
+def near_misses(text: str) -> int:
+    """How many hits in ``text`` are near misses that a person should check."""
+    return sum(not hit.sure for hit in scan(text))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -87,13 +89,40 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+#: The largest content file read (a case is about 50 KB today): anything bigger is refused unread.
+MAX_CONTENT_BYTES = 1 * 2**20
+
+
 def read_text(path: Path) -> str:
-    """Read a content file as UTF-8, turning any failure into a :class:`CasebookError`."""
+    """Read a content file as UTF-8, turning any failure into a :class:`CasebookError`. Only a regular file
+    of at most :data:`MAX_CONTENT_BYTES` is read: a device (``/dev/zero``), a FIFO or a folder is refused
+    without reading (or waiting on) it, whatever a symlink made it look like."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise CasebookError(Problem(shown, 0, "file", f"cannot be read: {exc.strerror}")) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CasebookError(Problem(shown, 0, "file", "is not a regular file (a device, a FIFO or a folder)"))
+        if info.st_size > MAX_CONTENT_BYTES:
+            raise CasebookError(
+                Problem(
+                    shown,
+                    0,
+                    "file",
+                    f"is {info.st_size // 1024} KB; a content file may be at most {MAX_CONTENT_BYTES // 1024} KB",
+                )
+            )
+        with os.fdopen(os.dup(fd), "rb") as f:
+            raw = f.read(MAX_CONTENT_BYTES + 1)
+    except OSError as exc:
+        raise CasebookError(Problem(shown, 0, "file", f"cannot be read: {exc.strerror}")) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_CONTENT_BYTES:  # it grew while being read
+        raise CasebookError(Problem(shown, 0, "file", f"is larger than {MAX_CONTENT_BYTES // 1024} KB"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -103,6 +132,14 @@ def read_text(path: Path) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         raise CasebookError(Problem(shown, line, "file", "contains a NUL character"))
     return text.removeprefix("\ufeff")
+
+
+def flag_characters(text: str, out: Collector) -> None:
+    """Report every misleading character in a content file (see :mod:`casebook.characters`)."""
+    from .characters import line_of, suspects
+
+    for found in suspects(text):
+        out.add(line_of(text, found.offset), "text", found.message)
 
 
 def _text(value: Any) -> Text:
@@ -168,10 +205,14 @@ class Registry:
 def _load_statute_file(path: Path, reg: Registry, out: Collector, where: dict[str, str]) -> None:
     from . import schemas, yamlsrc
 
-    doc = yamlsrc.load(read_text(path), out.path)
+    text = read_text(path)
+    flag_characters(text, out)
+    doc = yamlsrc.load(text, out.path)
     if not schemas.validate("statutes", doc, out):
         return
     data = doc.data
+    if not _dates_and_statuses_agree(doc, out):
+        return
     lw = data["law"]
     law = Law(
         id=lw["id"],
@@ -219,6 +260,71 @@ def _load_statute_file(path: Path, reg: Registry, out: Collector, where: dict[st
         )
 
 
+def _date(doc: Any, path: list[str | int], out: Collector, today: date) -> date | None:
+    """The date written at ``path`` (None when absent); a date that does not exist is reported."""
+    from . import yamlsrc
+
+    node: Any = doc.data
+    for key in path:
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            node = None
+    if node is None:
+        return None
+    try:
+        return date.fromisoformat(node)
+    except ValueError:
+        out.add(doc.line_of(path), yamlsrc.dotted(path), f"{node!r} is not a date that exists (YYYY-MM-DD)")
+        return None
+
+
+def _dates_and_statuses_agree(doc: Any, out: Collector, today: date | None = None) -> bool:
+    """Dates that exist, in an order that can be, and statuses that agree with them and with their law: an
+    article in force has no end date in the past and is not part of a repealed law; an article repealed or
+    renumbered is so from a date that has come; nothing was checked in the future."""
+    from . import yamlsrc
+
+    today = today or date.today()
+    before = len(out.problems)
+    law = doc.data["law"]
+    adopted, in_force = _date(doc, ["law", "adopted"], out, today), _date(doc, ["law", "in_force"], out, today)
+    if adopted and in_force and in_force < adopted:
+        out.add(
+            doc.line_of(["law", "in_force"]), "law.in_force", f"in force ({in_force}) before it was adopted ({adopted})"
+        )
+    places: list[list[str | int]] = [["law", "checked", "when"]]
+    for i, a in enumerate(doc.data["articles"]):
+        places.append(["articles", i, "checked", "when"])
+        since, until = (
+            _date(doc, ["articles", i, "since"], out, today),
+            _date(doc, ["articles", i, "until"], out, today),
+        )
+        field = f"articles[{i}]"
+        line = doc.line_of(["articles", i, "status"])
+        if since and until and until <= since:
+            out.add(
+                doc.line_of(["articles", i, "until"]), f"{field}.until", f"ends ({until}) before it starts ({since})"
+            )
+        if a["status"] == "in_force" and until and until <= today:
+            out.add(
+                line,
+                f"{field}.status",
+                f"in force, but its text ended on {until}: say how (renumbered or repealed), or remove until",
+            )
+        if a["status"] in ("renumbered", "repealed") and until and until > today:
+            out.add(line, f"{field}.status", f"{a['status']} only from {until}: until then it is in force")
+        if a["status"] == "in_force" and law["status"] == "repealed":
+            out.add(line, f"{field}.status", "in force, but its law is repealed (law.status)")
+    for place in places:
+        when = _date(doc, place, out, today)
+        if when and when > today:
+            out.add(doc.line_of(place), yamlsrc.dotted(place), f"checked on {when}, a day that has not come")
+    return len(out.problems) == before
+
+
 def _check_links(reg: Registry, out_for: dict[str, Collector]) -> None:
     for art in reg.articles.values():
         out = out_for[art.path]
@@ -232,7 +338,9 @@ def _check_links(reg: Registry, out_for: dict[str, Collector]) -> None:
 def _load_channels(reg: Registry, out: Collector) -> None:
     from . import schemas, yamlsrc
 
-    doc = yamlsrc.load(read_text(CHANNELS_FILE), out.path)
+    text = read_text(CHANNELS_FILE)
+    flag_characters(text, out)
+    doc = yamlsrc.load(text, out.path)
     if not schemas.validate("channels", doc, out):
         return
     for i, c in enumerate(doc.data["channels"]):
@@ -259,7 +367,9 @@ def _load_channels(reg: Registry, out: Collector) -> None:
 def _load_sources(reg: Registry, out: Collector) -> None:
     from . import schemas, yamlsrc
 
-    doc = yamlsrc.load(read_text(SOURCES_FILE), out.path)
+    text = read_text(SOURCES_FILE)
+    flag_characters(text, out)
+    doc = yamlsrc.load(text, out.path)
     if not schemas.validate("sources", doc, out):
         return
     folder = seeds_dir()

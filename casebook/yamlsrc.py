@@ -69,6 +69,8 @@ def load(text: str, path: str, first_line: int = 1, field: str = "yaml") -> Loca
     try:
         loader = _Loader(text)  # the reader rejects non-printable characters here
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_what_would_mislead(node, path, first_line, field)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -83,6 +85,47 @@ def load(text: str, path: str, first_line: int = 1, field: str = "yaml") -> Loca
         if loader is not None:
             loader.dispose()
     return Located(data, node, first_line)
+
+
+#: The longest integer a content file may hold (Python refuses to read more than 4300 digits).
+MAX_INT_DIGITS = 18
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def _refuse_what_would_mislead(root: yaml.Node, path: str, first_line: int, field: str) -> None:
+    """Problems that plain YAML loading hides: a key written twice (the last silently wins: a statute
+    ``status: repealed`` then ``status: in_force``), anchors and aliases (not used in casebook files; they
+    also let a few lines expand into millions of values), and integers too long to be real."""
+    problems: list[Problem] = []
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())]
+    seen: set[int] = set()
+
+    def add(node: yaml.Node, where: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(path, node.start_mark.line + first_line, dotted(where) or field, message))
+
+    while stack:  # iterative: a deeply nested document cannot exhaust the stack here
+        node, where = stack.pop()
+        if id(node) in seen:
+            add(node, where, "YAML anchors and aliases (&, *) are not allowed in casebook files")
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _INT_TAG and len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
+                add(node, where, f"a number of {len(node.value)} digits is too long")
+        elif isinstance(node, yaml.MappingNode):
+            lines: dict[str, int] = {}
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + first_line
+                    if name in lines:
+                        add(key, (*where, name), f"written twice (also line {lines[name]}); the last one would win")
+                    lines.setdefault(name, line)
+                stack += [(value, (*where, name)), (key, where)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(child, (*where, i)) for i, child in enumerate(node.value)]
+    if problems:
+        raise CasebookError(problems)
 
 
 def dotted(path: Path) -> str:

@@ -16,7 +16,7 @@ import ipywidgets as ipw
 from casebook import visitor
 from casebook.evidence import EvidenceError, EvidenceLog, Item, atomic_write, now, visitor_root
 from casebook.evidence_zip import VerificationError, export_zip, import_zip
-from casebook.redaction import highlight_html, redact, summary
+from casebook.redaction import highlight_html, near_misses, redact, summary
 
 from . import feedback as fb
 from .downloads import download_link
@@ -30,6 +30,7 @@ BOX = ipw.Layout(width="auto", max_width="40rem", height="8rem")
 CSS = """
 .cb-pii { background: #fff3b0; border-bottom: 2px dotted #1b1b1b; padding: 0 .1rem; }
 .cb-pii-label { font-weight: bold; font-size: .8rem; }
+.cb-pii-unsure { border-bottom-style: dashed; background: #ffe0cc; }
 .cb-redaction-preview { white-space: pre-wrap; border: 1px solid #888; padding: .4rem .6rem; max-width: 40rem; }
 .cb-evidence-table { border-collapse: collapse; font-size: .9rem; }
 .cb-evidence-table th, .cb-evidence-table td { border: 1px solid #999; padding: .2rem .4rem; vertical-align: top; }
@@ -45,6 +46,11 @@ def kind_names() -> dict[str, str]:
         "email": _("e-mail address"),
         "card": _("bank card number"),
     }
+
+
+def unsure_label() -> str:
+    """The translated label of a near miss, with ``{name}`` for the kind's name."""
+    return _("possible {name}: check it")
 
 
 def _area(description: str, tooltip: str, placeholder: str = "") -> ipw.Textarea:
@@ -247,7 +253,13 @@ class EvidenceLogWidget(ipw.VBox):
         names = kind_names()
         found = ", ".join(f"{names[k]}: {n}" for k, n in counts.items() if n)
         msg = _("Found: {list}.").format(list=found) if found else _("No personal data found. Check by eye as well.")
-        self.preview.value = fb.message_html(msg) + highlight_html(text, names)
+        if unsure := near_misses(text):
+            msg += " " + ngettext(
+                "{n} of them looks almost like one (a digit may be wrong): it is replaced too; check it by eye.",
+                "{n} of them look almost like one (a digit may be wrong): they are replaced too; check them by eye.",
+                unsure,
+            ).format(n=unsure)
+        self.preview.value = fb.message_html(msg) + highlight_html(text, names, unsure_label())
         self.redacted.value = redact(text, self.style.value)
         data = self.redacted.value.encode("utf-8")
         self.redacted_link.value = download_link(
@@ -267,7 +279,7 @@ class EvidenceLogWidget(ipw.VBox):
         self.redact_input.value = self.evidence.read(item).decode("utf-8")
         self.find()
         self.preview.value = _ok(_("Saved a redacted copy of {id}; the original is unchanged.").format(id=item.id)) + (
-            highlight_html(self.redact_input.value, kind_names())
+            highlight_html(self.redact_input.value, kind_names(), unsure_label())
         )
         self.refresh()
         return item
