@@ -29,6 +29,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 @dataclass(frozen=True)
 class Suspect:
     offset: int
+    kind: str  # direction, invisible, mixed
     message: str
 
 
@@ -47,9 +48,11 @@ def suspects(text: str) -> list[Suspect]:
     found: list[Suspect] = []
     for i, ch in enumerate(text):
         if ch in BIDI_CONTROLS:
-            found.append(Suspect(i, f"a direction control ({_name(ch)}) can make text read in another order"))
+            found.append(
+                Suspect(i, "direction", f"a direction control ({_name(ch)}) can make text read in another order")
+            )
         elif ch in INVISIBLE:
-            found.append(Suspect(i, f"an invisible character ({_name(ch)})"))
+            found.append(Suspect(i, "invisible", f"an invisible character ({_name(ch)})"))
     for m in _WORD.finditer(text):
         word = m.group()
         if word.isascii():
@@ -61,6 +64,7 @@ def suspects(text: str) -> list[Suspect]:
             found.append(
                 Suspect(
                     m.start(),
+                    "mixed",
                     f"the word {word!r} mixes {' and '.join(sorted(scripts)).lower()} letters"
                     + (f" ({shown} looks Latin)" if shown else ""),
                 )

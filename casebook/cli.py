@@ -138,10 +138,22 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.command == "workshop":
         args.title = args.code = args.title_or_code
+    from .store import SaveError, StoreError
+
     try:
         return int(args.func(args))
     except CasebookError as exc:  # content problems raised outside a per-file check
         print(exc)
+        return 1
+    except SaveError as exc:  # the store refused a write: a read-only or full disk, a busy file
+        print(f"casebook: the attempts store was not changed: {exc.why} ({exc})", file=sys.stderr)
+        return 1
+    except StoreError as exc:  # the store cannot be opened (damaged, newer, not a store)
+        print(f"casebook: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a path given on the command line: a folder that does not exist, no permission
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"casebook: cannot write or read{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, never the content's fault: say so without a traceback
         print(

@@ -22,6 +22,7 @@ from typing import Any
 
 from platformdirs import user_data_dir
 
+from . import limits
 from .redaction import redact
 
 APP_NAME = "data-rights-casebook"
@@ -266,12 +267,18 @@ class EvidenceLog:
         """A pasted chat, call log or text message, stored as UTF-8 text."""
         if not text.strip():
             raise EvidenceError("Paste the text first.")
+        if len(text) > limits.MAX_TEXT_CHARS:
+            raise EvidenceError(
+                f"The text is longer than {limits.MAX_TEXT_CHARS:,} characters; add it as a file instead."
+            )
         return self._add("text", "text.txt", text.encode("utf-8"), media_type="text/plain; charset=utf-8", **meta)
 
     def add_call(self, note: str, **meta: str) -> Item:
         """A note of a phone call: who called, when, what was said."""
         if not note.strip():
             raise EvidenceError("Write a note of the call first.")
+        if len(note) > limits.MAX_TEXT_CHARS:
+            raise EvidenceError(f"The note is longer than {limits.MAX_TEXT_CHARS:,} characters; shorten it.")
         return self._add("call", "call-note.txt", note.encode("utf-8"), media_type="text/plain; charset=utf-8", **meta)
 
     def read(self, item: Item, redacted: bool = False) -> bytes:

@@ -9,12 +9,15 @@ The manifest itself carries no signature: keep the SHA-256 of the whole zip with
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import json
 import os
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -169,11 +172,21 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     return data
 
 
+#: The largest manifest read (a log of 2000 items needs well under 2 MB).
+MAX_MANIFEST_BYTES = 8 * 2**20
+
+
 def _manifest(raw: bytes | None) -> dict[str, Any]:
+    if raw is not None and len(raw) > MAX_MANIFEST_BYTES:
+        raise EvidenceError(
+            f"manifest.json is larger than {MAX_MANIFEST_BYTES // 2**20} MB: not an export of this workbook."
+        )
     try:
         doc = json.loads((raw or b"").decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise EvidenceError("manifest.json is damaged: it is not valid JSON.") from None
+    except RecursionError:  # JSON nested thousands deep
+        raise EvidenceError("manifest.json is nested too deeply: it is not an export of this workbook.") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise EvidenceError("This zip is not an evidence-log export (manifest.json has another format).")
     if doc.get("version") != VERSION:
@@ -183,56 +196,93 @@ def _manifest(raw: bytes | None) -> dict[str, Any]:
     return doc
 
 
-def open_zip(data: bytes) -> tuple[Verification, dict[str, bytes]]:
-    """Check a zip (bytes) against its manifest: the verification and the contents of its listed files."""
+def _digest(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
+    """The entry's SHA-256, read in chunks (never the whole entry in memory); ``None`` if it is damaged."""
+    h = hashlib.sha256()
+    size = 0
     try:
-        zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
+        with zf.open(info) as f:
+            while chunk := f.read(2**20):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise UnsafeZipError(f"Refused: the entry {info.filename[:100]!r} is larger than it says.")
+                h.update(chunk)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        return None
+    return h.hexdigest()
+
+
+@contextlib.contextmanager
+def _opened(data: bytes) -> Iterator[tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo], Verification]]:
+    """The zip, its entries, and its verification against its manifest (each file hashed in chunks)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise EvidenceError("This is not a zip file (or it is damaged).") from None
     with zf:
         infos = {i.filename: i for i in _refuse_unsafe(zf)}
         if MANIFEST not in infos:
             raise EvidenceError("This zip has no manifest.json, so it is not an evidence-log export.")
+        if infos[MANIFEST].file_size > MAX_MANIFEST_BYTES:
+            raise EvidenceError(f"manifest.json is larger than {MAX_MANIFEST_BYTES // 2**20} MB.")
         doc = _manifest(_read(zf, infos[MANIFEST]))
         items = [Item.from_dict(d) for d in doc["items"]]
+        ids = [item.id for item in items]
+        if len(set(ids)) != len(ids):
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            raise EvidenceError(f"manifest.json lists the item {twice[0]} twice: it was altered.")
         listed: dict[str, str] = {str(k): str(v) for k, v in doc["files"].items()}
         for item in items:  # the items' own hashes must agree with the list of files
             for rel, digest in ((item.file, item.sha256), (item.redacted, item.redacted_sha256)):
                 if rel and listed.get(rel) != digest:
                     raise EvidenceError(f"manifest.json disagrees with itself about {rel}.")
         v = Verification(items=items, log=str(doc.get("log", "")), exported=str(doc.get("exported", "")))
-        contents: dict[str, bytes] = {}
         for rel, digest in sorted(listed.items()):
             if rel not in infos:
                 v.missing.append(rel)
-                continue
-            body = _read(zf, infos[rel])
-            if body is None or sha256(body) != digest:
+            elif _digest(zf, infos[rel]) != digest:
                 v.changed.append(rel)
-            else:
-                contents[rel] = body
         v.added = sorted(n for n in infos if n not in listed and n != MANIFEST)
+        yield zf, infos, v
+
+
+def open_zip(data: bytes) -> tuple[Verification, dict[str, bytes]]:
+    """Check a zip (bytes) against its manifest: the verification and the contents of its listed files
+    (all in memory: for small exports and tests; :func:`import_zip` writes one file at a time)."""
+    with _opened(bytes(data)) as (zf, infos, v):
+        contents = {}
+        for rel in sorted({r for i in v.items for r in (i.file, i.redacted) if r and r not in v.missing}):
+            body = _read(zf, infos[rel])
+            if body is not None and rel not in v.changed:
+                contents[rel] = body
     return v, contents
 
 
 def verify_zip(data: bytes) -> Verification:
-    """:func:`open_zip` without the contents."""
-    return open_zip(data)[0]
+    """Check a zip against its manifest, reading each file in chunks."""
+    with _opened(bytes(data)) as (_zf, _infos, v):
+        return v
 
 
 def import_zip(data: bytes, name: str, root: str | os.PathLike[str] | None = None) -> tuple[EvidenceLog, Verification]:
     """Import a verified export as a new log ``name``. Refuses (with every problem named) if any file was
     changed, is missing or was added, and never writes over a log that already holds items."""
-    v, contents = open_zip(data)
-    if not v.ok:
-        raise VerificationError(v)
-    log = EvidenceLog(name, root)
-    with log._locked():
-        if log.items:
-            raise EvidenceError(f"The log {name!r} already holds items; import into a new log name.")
-        for item in v.items:
-            for rel in filter(None, (item.file, item.redacted)):
-                write_new(log.folder / rel, contents[rel])
-        log.items = list(v.items)
-        log.save()
+    with _opened(bytes(data)) as (zf, infos, v):
+        if not v.ok:
+            raise VerificationError(v)
+        log = EvidenceLog(name, root)
+        with log._locked():
+            if log.items:
+                raise EvidenceError(f"The log {name!r} already holds items; import into a new log name.")
+            for item in v.items:  # one file in memory at a time, checked again as it is written
+                for rel, digest in ((item.file, item.sha256), (item.redacted, item.redacted_sha256)):
+                    if not rel:
+                        continue
+                    body = _read(zf, infos[rel])
+                    if body is None or sha256(body) != digest:
+                        raise EvidenceError(f"{rel} changed while it was imported.")
+                    write_new(log.folder / rel, body)
+                    del body
+            log.items = list(v.items)
+            log.save()
     return log, v

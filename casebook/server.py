@@ -24,11 +24,13 @@ request whose ``Host`` is not this machine's (loopback, the machine's names and 
 
 from __future__ import annotations
 
+import collections
 import ipaddress
 import os
 import re
 import secrets
 import socket
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ from typing import Any
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from tornado import web
 
+from . import limits
 from .store import default_path
 from .visitor import HEADER
 
@@ -125,7 +128,40 @@ class VisitorIdentityProvider(PasswordIdentityProvider):
             del headers[HEADER]  # only the server says who the visitor is
         if user is not None:
             headers[HEADER] = visitor_id(user)
+            if is_page_request(handler) and not PAGES.allow(headers[HEADER]):
+                self.log.warning("Refused a page for visitor %s: too many pages in a minute", headers[HEADER][:12])
+                raise web.HTTPError(429, "Too many pages opened from this browser in a minute: wait, then reload.")
         return user
+
+
+class PageCounter:
+    """How many workbook pages each visitor opened lately (in this server process): each page starts a
+    kernel, so one browser (or one script with one cookie) opening pages in a loop would fill the memory
+    of the machine the whole room shares. See :data:`casebook.limits.MAX_PAGES_PER_WINDOW`."""
+
+    def __init__(self, limit: int = limits.MAX_PAGES_PER_WINDOW, window: float = limits.PAGES_WINDOW_SECONDS) -> None:
+        self.limit, self.window = limit, window
+        self._seen: dict[str, collections.deque[float]] = {}
+
+    def allow(self, visitor: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        if len(self._seen) > 10_000:  # forget visitors idle for a window (bounded memory)
+            self._seen = {k: q for k, q in self._seen.items() if q and q[-1] > now - self.window}
+        times = self._seen.setdefault(visitor, collections.deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if len(times) >= self.limit:
+            return False
+        times.append(now)
+        return True
+
+
+PAGES = PageCounter()
+
+
+def is_page_request(handler: Any) -> bool:
+    """Whether the request renders a notebook page (and so starts a kernel): Voilà's notebook handler."""
+    return handler.request.method == "GET" and type(handler).__name__ == "VoilaHandler"
 
 
 def visitor_id(user: User) -> str:

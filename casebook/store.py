@@ -23,16 +23,17 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 
+from . import limits
 from .text import N_
 
 APP_NAME = "data-rights-casebook"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 RETRIES = 8
 KINDS = ("check", "reveal")
@@ -119,7 +120,18 @@ CREATE TABLE workshop_settings (
     PRIMARY KEY (workshop, name)
 );
 """
-MIGRATIONS = {1: _SCHEMA, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
+# Version 4: failed attempts at something guarded (a join code, a trainer key), so that guessing is slowed
+# across every page and kernel of the server (see casebook.limits).
+_SCHEMA_V4 = """
+CREATE TABLE failures (
+    scope TEXT NOT NULL,         -- join, key
+    who TEXT NOT NULL,           -- the visitor, the workshop, or * for the whole server
+    at REAL NOT NULL             -- seconds since the epoch
+);
+CREATE INDEX failures_scope ON failures (scope, who, at);
+CREATE INDEX attempts_learner_created ON attempts (learner, created);
+"""
+MIGRATIONS = {1: _SCHEMA, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
 
 
 class StoreError(RuntimeError):
@@ -129,7 +141,11 @@ class StoreError(RuntimeError):
 class SaveError(StoreError):
     """A write that did not happen; the message says why in plain words (the view adds: try again)."""
 
-    def __init__(self, cause: BaseException) -> None:
+    def __init__(self, cause: BaseException | str) -> None:
+        if isinstance(cause, str):  # a refusal of ours, already in words (see casebook.limits)
+            super().__init__(cause)
+            self.why = cause
+            return
         msg = str(cause).lower()
         if "full" in msg:
             why = N_("the disk is full")
@@ -141,6 +157,31 @@ class SaveError(StoreError):
             why = N_("the answers file refused it")
         super().__init__(f"{why} ({cause})")
         self.why = why
+
+
+class TooFast(SaveError):
+    """Refused: one learner stored too many attempts in a short time (see :mod:`casebook.limits`)."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("you are checking very fast; wait a few seconds"))
+
+
+class TooLong(SaveError):
+    """Refused: an answer longer than :data:`casebook.limits.MAX_ANSWER_CHARS` characters."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("the answer is too long (at most 10,000 characters); shorten it"))
+
+
+def _chars(value: Any) -> int:
+    """How many characters of text ``value`` (an answer: text, lists, mappings) holds."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_chars(k) + _chars(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return sum(_chars(v) for v in value)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -196,6 +237,9 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._listeners: list[Callable[[str, str], None]] = []
+        #: Attempts one learner may store per window (:mod:`casebook.limits`); None for a load simulation,
+        #: whose scripted trainees answer faster than any person.
+        self.attempts_limit: int | None = limits.MAX_ATTEMPTS_PER_WINDOW
         try:
             self._conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -288,6 +332,21 @@ class Store:
         for cb in list(self._listeners):
             cb(learner, key)
 
+    # -- failed guesses (join codes, trainer keys) --------------------------------------------
+    def failures(self, scope: str, who: str, seconds: float) -> int:
+        """How many failures of ``scope`` by ``who`` the last ``seconds`` saw."""
+        rows = self.query(
+            "SELECT COUNT(*) FROM failures WHERE scope = ? AND who = ? AND at > ?", (scope, who, time.time() - seconds)
+        )
+        return int(rows[0][0])
+
+    def fail(self, scope: str, *whos: str) -> None:
+        """Note one failure of ``scope`` for each of ``whos``; failures older than a day are forgotten."""
+        now = time.time()
+        with self._write() as db:
+            db.executemany("INSERT INTO failures (scope, who, at) VALUES (?, ?, ?)", [(scope, w, now) for w in whos])
+            db.execute("DELETE FROM failures WHERE at < ?", (now - 86400,))
+
     # -- for the modules built on the store (workshops) --------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -319,6 +378,8 @@ class Store:
         statistics the attempt counts toward (``None``: practice, counted nowhere)."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
+        if _chars(answer) > limits.MAX_ANSWER_CHARS:
+            raise TooLong
         payload = json.dumps(answer, ensure_ascii=False, sort_keys=True)
         row = (
             learner,
@@ -333,7 +394,16 @@ class Store:
             _now(),
             room,
         )
+        since = (datetime.now(UTC) - timedelta(seconds=limits.ATTEMPTS_WINDOW_SECONDS)).isoformat(
+            timespec="microseconds"
+        )
         with self._write() as db:
+            if self.attempts_limit is not None:
+                recent = db.execute(
+                    "SELECT COUNT(*) FROM attempts WHERE learner = ? AND created > ?", (learner, since)
+                ).fetchone()[0]
+                if recent >= self.attempts_limit:
+                    raise TooFast
             cur = db.execute(
                 "INSERT INTO attempts (learner, item, type, mode, kind, answer, score, max_score, correct,"
                 " created, room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -16,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from . import limits
+from .characters import skeleton, suspects
 from .store import Store, check_learner
 from .text import N_
 
@@ -105,13 +108,32 @@ def close(store: Store, code: str, closed: bool = True) -> None:
         db.execute("UPDATE workshops SET closed = ? WHERE code = ?", (_now() if closed else None, normalise_code(code)))
 
 
-def verify(store: Store, code: str, key: str) -> bool:
-    """Whether ``key`` is the trainer key of workshop ``code`` (constant-time comparison)."""
-    rows = store.query("SELECT key_salt, key_hash FROM workshops WHERE code = ?", (normalise_code(code),))
-    if not rows or not key:
-        return False
-    salt, digest = rows[0]
-    return hmac.compare_digest(_hash(str(key), salt), digest)
+def verify(store: Store, code: str, key: str, who: str = "local") -> bool:
+    """Whether ``key`` is the trainer key of workshop ``code`` (constant-time comparison). ``who`` (the
+    browser) may type :data:`~casebook.limits.MAX_KEY_FAILURES` wrong keys, and all browsers together
+    :data:`~casebook.limits.MAX_KEY_FAILURES_WORKSHOP` for one workshop, per window; beyond that
+    :class:`WorkshopError` says to wait, before any key is computed."""
+    code = normalise_code(code)
+    window = limits.KEY_WINDOW_SECONDS
+    if (
+        store.failures("key", who, window) >= limits.MAX_KEY_FAILURES
+        or store.failures("key", f"workshop:{code}", window) >= limits.MAX_KEY_FAILURES_WORKSHOP
+    ):
+        raise WorkshopError(N_("Too many wrong keys were typed. Wait five minutes, then try again."))
+    rows = store.query("SELECT key_salt, key_hash FROM workshops WHERE code = ?", (code,))
+    ok = bool(rows and key) and hmac.compare_digest(_hash(str(key), rows[0][0]), rows[0][1])
+    if not ok:
+        store.fail("key", who, f"workshop:{code}")
+    return ok
+
+
+def _guard_join(store: Store, who: str) -> None:
+    """Refuse more code guesses from ``who`` (or from the whole server) than :mod:`casebook.limits` allows."""
+    window = limits.JOIN_WINDOW_SECONDS
+    if store.failures("join", who, window) >= limits.MAX_JOIN_FAILURES:
+        raise WorkshopError(N_("Too many wrong codes were typed in this browser. Wait a minute, then try again."))
+    if store.failures("join", "*", window) >= limits.MAX_JOIN_FAILURES_SERVER:
+        raise WorkshopError(N_("Too many wrong codes were typed on this server. Wait a minute, then try again."))
 
 
 _MEMBER_COLS = "workshop, learner, nickname, joined, resume"
@@ -124,13 +146,34 @@ def _new_resume(db: object) -> str:
             return r
 
 
-def _open_workshop(store: Store, code: str) -> Workshop:
+def _open_workshop(store: Store, code: str, who: str = "local") -> Workshop:
+    _guard_join(store, who)
     ws = get(store, code)
     if ws is None:
+        store.fail("join", who, "*")
         raise WorkshopError(N_("No workshop has this code. Check it with your trainer."))
     if not ws.is_open:
         raise WorkshopError(N_("This workshop has ended. Your trainer can open a new one."))
     return ws
+
+
+_RESERVED = re.compile(r"trainee\s*#?\s*[0-9]+|.*\([0-9]+\)")
+
+
+def check_nickname(nickname: str) -> str:
+    """A nickname a trainee may take: 1 to 80 visible characters, in one alphabet (no Latin word with a
+    Cyrillic or Greek letter in it), and not a name the workshop gives (``Trainee 3``, ``Amal (2)``)."""
+    try:
+        name = check_learner(nickname)  # also refuses invisible and direction characters (Unicode "C")
+    except ValueError:
+        raise WorkshopError(N_("A nickname has 1 to 80 characters, none of them invisible.")) from None
+    if any(found.kind == "mixed" for found in suspects(name)):
+        raise WorkshopError(
+            N_("This nickname mixes letters of different alphabets, so it could pass for another. Type it again.")
+        )
+    if _RESERVED.fullmatch(skeleton(name)):
+        raise WorkshopError(N_("Names like “Trainee 3” or “Amal (2)” are given by the workshop. Choose another."))
+    return name
 
 
 def join(store: Store, code: str, nickname: str | None = None, visitor: str | None = None) -> Member:
@@ -139,14 +182,8 @@ def join(store: Store, code: str, nickname: str | None = None, visitor: str | No
     With ``visitor`` (the browser joining), the membership is theirs: every page they open is in the
     workshop, and joining again from the same browser resumes the same member (with its answers)
     instead of creating a new one."""
-    ws = _open_workshop(store, code)
-    if nickname and nickname.strip():
-        try:
-            name = check_learner(nickname)
-        except ValueError:
-            raise WorkshopError(N_("A nickname has 1 to 80 characters.")) from None
-    else:
-        name = ""
+    ws = _open_workshop(store, code, visitor or "local")
+    name = check_nickname(nickname) if nickname and nickname.strip() else ""
     with store.transaction() as db:
         if visitor is not None:
             row = db.execute(
@@ -163,8 +200,10 @@ def join(store: Store, code: str, nickname: str | None = None, visitor: str | No
             while f"Trainee {n}" in taken:
                 n += 1
             name = f"Trainee {n}"
+        # Names that would pass for one another (Alice, Аlice with a Cyrillic А, ＡＬＩＣＥ) are one name.
+        looks = {skeleton(t) for t in taken}
         base, n = name, 2
-        while name in taken:
+        while skeleton(name) in looks:
             name, n = f"{base} ({n})", n + 1
         joined = _now()
         resume = _new_resume(db)
@@ -179,10 +218,11 @@ def join(store: Store, code: str, nickname: str | None = None, visitor: str | No
 
 def resume(store: Store, code: str, resume_code: str, visitor: str) -> Member:
     """Continue a membership on another device: ``visitor`` answers as the member whose resume code this is."""
-    ws = _open_workshop(store, code)
+    ws = _open_workshop(store, code, visitor)
     r = normalise_code(resume_code)
     rows = store.query(f"SELECT {_MEMBER_COLS} FROM members WHERE workshop = ? AND resume = ?", (ws.code, r))
     if len(r) != RESUME_LENGTH or not rows:
+        store.fail("join", visitor, "*")
         raise WorkshopError(
             N_("This resume code does not match anyone in this workshop. Check it on your other device.")
         )

@@ -78,7 +78,9 @@ def test_invisible_and_direction_characters_in_a_case_are_flagged_with_their_lin
 def test_600_nested_emphasis_markers_are_a_problem_at_their_line_not_a_crash(tmp_path: Path) -> None:
     path = case(tmp_path, "stars", fact="*" * 600 + "x" + "*" * 600)
     assert main(["check", str(path)]) == 1
-    assert problems(path) == [f"{display_path(path)}:41: text: a run of 600 Markdown markers (* _ ~ [ ]); write at most 63 in a row"]
+    assert problems(path) == [
+        f"{display_path(path)}:41: text: a run of 600 Markdown markers (* _ ~ [ ]); write at most 63 in a row"
+    ]
 
 
 def test_50000_markers_are_refused_in_bounded_memory(tmp_path: Path) -> None:
@@ -89,7 +91,9 @@ def test_50000_markers_are_refused_in_bounded_memory(tmp_path: Path) -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert found == [f"{display_path(path)}:41: text: a run of 50000 Markdown markers (* _ ~ [ ]); write at most 63 in a row"]
+    assert found == [
+        f"{display_path(path)}:41: text: a run of 50000 Markdown markers (* _ ~ [ ]); write at most 63 in a row"
+    ]
     assert peak < 64 * 2**20, f"peak {peak // 2**20} MiB: the text was parsed"
 
 
@@ -141,5 +145,7 @@ def test_a_file_that_takes_too_long_is_one_problem_and_the_rest_go_on(tmp_path: 
     monkeypatch.setattr(loader, "_check_one", check_one)
     monkeypatch.setattr(loader, "MAX_SECONDS_PER_FILE", 1)
     report = loader.check([slow, fine])
-    assert [str(p) for p in report.problems] == [f"{display_path(slow)}:0: file: took more than 1 s to check; simplify it"]
+    assert [str(p) for p in report.problems] == [
+        f"{display_path(slow)}:0: file: took more than 1 s to check; simplify it"
+    ]
     assert [c.id for c in report.cases] == ["fine"]

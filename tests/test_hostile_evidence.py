@@ -1,9 +1,14 @@
-"""Red-team cases against the evidence log (issue 14, item 1): two pages on one log, in one process or
-in several, never overwrite or renumber evidence."""
+"""Red-team cases against the evidence log (issue 14, items 1, 5 and 10): two pages on one log, in one
+process or in several, never overwrite or renumber evidence; hostile exports are refused in words, and a big
+one is imported one file at a time."""
 
 from __future__ import annotations
 
+import io
+import json
 import multiprocessing as mp
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,3 +75,58 @@ def test_importing_twice_into_one_name_is_refused_without_touching_it(tmp_path: 
     with pytest.raises(EvidenceError, match="already holds items"):
         import_zip(data, "copy", tmp_path)
     assert EvidenceLog("copy", tmp_path).verify() == []
+
+
+# --- item 10 (and item 5, import memory): hostile exports --------------------------------------------
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in files.items():
+            zf.writestr(name, body)
+    return buf.getvalue()
+
+
+def _entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def test_a_manifest_nested_100000_deep_is_refused_in_words(tmp_path: Path) -> None:
+    src = EvidenceLog("src", tmp_path)
+    src.add_text("chat", title="Chat")
+    files = _entries(export_zip(src))
+    files["manifest.json"] = b'{"format": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(EvidenceError, match="nested too deeply"):
+        import_zip(_zip(files), "copy", tmp_path)
+    assert not (tmp_path / "copy" / "files").exists()
+
+
+def test_duplicate_item_ids_in_a_manifest_are_refused(tmp_path: Path) -> None:
+    src = EvidenceLog("src", tmp_path)
+    src.add_text("chat", title="Chat")
+    files = _entries(export_zip(src))
+    manifest = json.loads(files["manifest.json"])
+    manifest["items"].append(dict(manifest["items"][0], title="Same id, another title"))
+    files["manifest.json"] = json.dumps(manifest).encode()
+    with pytest.raises(EvidenceError, match="lists the item E001 twice"):
+        import_zip(_zip(files), "copy", tmp_path)
+
+
+def test_importing_480_one_megabyte_entries_holds_one_entry_in_memory_at_a_time(tmp_path: Path) -> None:
+    """The red team's 534 KB zip of 480 one-MB entries peaked the kernel at 614 MB: every file was read into
+    memory before any was written. Now each is hashed in chunks, then read and written one at a time."""
+    src = EvidenceLog("src", tmp_path)
+    for k in range(480):
+        src.add_file(f"scan{k}.bin", bytes([k % 251]) * 2**20, title=f"scan {k}")
+    data = export_zip(src)
+    assert len(data) < 8 * 2**20
+    tracemalloc.start()
+    try:
+        log, v = import_zip(data, "copy", tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert v.ok and len(log.items) == 480 and log.verify() == []
+    assert peak < 48 * 2**20, f"import peaked at {peak // 2**20} MiB of Python memory"

@@ -30,3 +30,47 @@ def test_the_machines_own_name_and_listed_names_pass(monkeypatch: pytest.MonkeyP
     assert not server.host_allowed("workshop.example.org")
     monkeypatch.setenv("CASEBOOK_HOSTS", " workshop.example.org , other.example ")
     assert server.host_allowed("Workshop.Example.org:8866") and server.host_allowed("other.example")
+
+
+# --- issue 14, item 5: pages per browser ---------------------------------------------------------------
+
+
+def test_one_browser_opening_pages_in_a_loop_is_refused_after_the_limit() -> None:
+    from casebook import limits
+    from casebook.server import PageCounter
+
+    pages = PageCounter()
+    assert all(pages.allow("browser:a", now=100.0 + k) for k in range(limits.MAX_PAGES_PER_WINDOW))
+    assert not pages.allow("browser:a", now=100.0 + limits.MAX_PAGES_PER_WINDOW), "the 13th page in a minute"
+    assert pages.allow("browser:b", now=112.0), "another browser is not slowed"
+    assert pages.allow("browser:a", now=100.0 + limits.PAGES_WINDOW_SECONDS + 0.5), "a minute later it may again"
+
+
+def test_the_identity_provider_answers_429_for_a_page_past_the_limit(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    from types import SimpleNamespace
+
+    from jupyter_server.auth.identity import PasswordIdentityProvider, User
+    from tornado import httputil, web
+
+    from casebook import server
+
+    async def anonymous(self, handler):  # type: ignore[no-untyped-def]
+        return User("visitor-1")
+
+    monkeypatch.setattr(PasswordIdentityProvider, "_get_user", anonymous)
+    monkeypatch.setattr(server, "PAGES", server.PageCounter(limit=2, window=60))
+
+    class VoilaHandler:  # what Voilà's notebook handler is called
+        def __init__(self) -> None:
+            self.request = SimpleNamespace(method="GET", host="127.0.0.1:8866", headers=httputil.HTTPHeaders())
+
+    provider = server.VisitorIdentityProvider()
+    for _ in range(2):
+        assert asyncio.run(provider._get_user(VoilaHandler())) is not None
+    try:
+        asyncio.run(provider._get_user(VoilaHandler()))
+    except web.HTTPError as exc:
+        assert exc.status_code == 429 and "Too many pages" in (exc.log_message or "")
+    else:
+        raise AssertionError("the third page in a minute was served")

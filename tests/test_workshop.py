@@ -223,7 +223,7 @@ def test_store_migrates_from_schema_1(tmp_path: Path) -> None:
     db.commit()
     db.close()
     store = Store(path)
-    assert store.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 3
+    assert store.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 4
     assert store.latest("Lin", "c/i").answer == "a"
     ws, _key = workshop.create(store, "after migration")
     assert workshop.get(store, ws.code) is not None

@@ -20,6 +20,7 @@ def trainee(path: str, learner: str, seed: int, out: mp.Queue) -> None:  # type:
     """Answer every item once (right or wrong at random); report (attempt ids, write latencies)."""
     rng = random.Random(seed)
     store = Store(path)
+    store.attempts_limit = None  # a script answers faster than the per-person limit allows
     ids: list[int] = []
     times: list[float] = []
     for case in casebook.cases():
@@ -92,6 +93,8 @@ def run(path: Path, n: int, poll_seconds: float = 0.5) -> LoadResult:
         assert stats is not None
         while not out.empty():
             results.append(out.get())
+        if len(results) < n and not any(p.is_alive() for p in procs) and out.empty():
+            raise RuntimeError(f"{n - len(results)} trainee process(es) died without reporting")
         time.sleep(poll_seconds)
     for p in procs:
         p.join(timeout=60)

@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from casebook import visitor
+from casebook import limits, visitor
 from casebook.evidence import EvidenceError, EvidenceLog, Item, atomic_write, now, visitor_root
 from casebook.evidence_zip import VerificationError, export_zip, import_zip
 from casebook.redaction import highlight_html, near_misses, redact, summary
@@ -249,6 +249,13 @@ class EvidenceLogWidget(ipw.VBox):
     def find(self) -> None:
         """Highlight the personal data in the text to check and fill the redacted copy."""
         text = self.redact_input.value
+        if len(text) > limits.MAX_TEXT_CHARS:  # bounded time: check a long export in parts
+            self.preview.value = fb.message_html(
+                _("The text is longer than {n} characters: check it in parts.").format(n=f"{limits.MAX_TEXT_CHARS:,}")
+            )
+            self.redacted.value = ""
+            self.redacted_link.value = ""
+            return
         counts = summary(text)
         names = kind_names()
         found = ", ".join(f"{names[k]}: {n}" for k, n in counts.items() if n)

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as ipw
 import segno
 
-from casebook import report, workshop
+from casebook import report, visitor, workshop
 from casebook.loader import cases
 from casebook.model import SECTIONS, Case
 from casebook.room import PLACEMENT, ItemStats, clip
@@ -218,7 +218,12 @@ class Dashboard(ipw.VBox):
         if not code:
             self.status.value = fb.message_html(_("Type the workshop code first."))
             return False
-        if not workshop.verify(self.store, code, self.key.value):
+        try:
+            ok = workshop.verify(self.store, code, self.key.value, visitor.current(self.store).id)
+        except workshop.WorkshopError as exc:  # too many wrong keys: wait
+            self.status.value = fb.message_html(_(str(exc)))
+            return False
+        if not ok:
             self.status.value = fb.message_html(_("That code and key do not match a workshop on this computer."))
             return False
         self.workshop_code = code
