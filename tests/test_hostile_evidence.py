@@ -4,17 +4,16 @@ one is imported one file at a time."""
 
 from __future__ import annotations
 
-import io
 import json
 import multiprocessing as mp
 import tracemalloc
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from casebook.evidence import EvidenceError, EvidenceLog, write_new
 from casebook.evidence_zip import export_zip, import_zip
+from tests.test_evidence import entries, rezip
 
 
 def test_two_pages_on_one_log_never_overwrite_evidence(tmp_path: Path) -> None:
@@ -80,38 +79,25 @@ def test_importing_twice_into_one_name_is_refused_without_touching_it(tmp_path: 
 # --- item 10 (and item 5, import memory): hostile exports --------------------------------------------
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, body in files.items():
-            zf.writestr(name, body)
-    return buf.getvalue()
-
-
-def _entries(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return {n: zf.read(n) for n in zf.namelist()}
-
-
 def test_a_manifest_nested_100000_deep_is_refused_in_words(tmp_path: Path) -> None:
     src = EvidenceLog("src", tmp_path)
     src.add_text("chat", title="Chat")
-    files = _entries(export_zip(src))
+    files = entries(export_zip(src))
     files["manifest.json"] = b'{"format": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     with pytest.raises(EvidenceError, match="nested too deeply"):
-        import_zip(_zip(files), "copy", tmp_path)
+        import_zip(rezip(files), "copy", tmp_path)
     assert not (tmp_path / "copy" / "files").exists()
 
 
 def test_duplicate_item_ids_in_a_manifest_are_refused(tmp_path: Path) -> None:
     src = EvidenceLog("src", tmp_path)
     src.add_text("chat", title="Chat")
-    files = _entries(export_zip(src))
+    files = entries(export_zip(src))
     manifest = json.loads(files["manifest.json"])
     manifest["items"].append(dict(manifest["items"][0], title="Same id, another title"))
     files["manifest.json"] = json.dumps(manifest).encode()
     with pytest.raises(EvidenceError, match="lists the item E001 twice"):
-        import_zip(_zip(files), "copy", tmp_path)
+        import_zip(rezip(files), "copy", tmp_path)
 
 
 def test_importing_480_one_megabyte_entries_holds_one_entry_in_memory_at_a_time(tmp_path: Path) -> None:
