@@ -12,11 +12,13 @@ MAX_ANSWER_CHARS = 10_000
 #: A text pasted into the evidence log or into "Text to check" (a long chat export is about 100 000).
 MAX_TEXT_CHARS = 500_000
 
-#: Checks one learner may store within ``ATTEMPTS_WINDOW_SECONDS`` (over every page they have open): four a
-#: second, faster than a person reads feedback; a script flooding the store (the red team sent 21 a second)
-#: is stopped within seconds.
-MAX_ATTEMPTS_PER_WINDOW = 40
+#: Checks (and reveals) one learner may store: per question within ``ATTEMPTS_WINDOW_SECONDS``, and over
+#: every question and page within a minute. A person checking quickly stays far below both (answering a whole
+#: page wrong, then right, then showing each answer is three per question); a script flooding the store (the
+#: red team sent 21 a second) is stopped within seconds, and the store grows by at most two answers a second.
+MAX_ATTEMPTS_PER_ITEM = 10
 ATTEMPTS_WINDOW_SECONDS = 10
+MAX_ATTEMPTS_PER_MINUTE = 120
 
 #: Wrong join or resume codes one browser may type within ``JOIN_WINDOW_SECONDS``, and the whole server.
 MAX_JOIN_FAILURES = 10

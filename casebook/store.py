@@ -237,9 +237,9 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._listeners: list[Callable[[str, str], None]] = []
-        #: Attempts one learner may store per window (:mod:`casebook.limits`); None for a load simulation,
-        #: whose scripted trainees answer faster than any person.
-        self.attempts_limit: int | None = limits.MAX_ATTEMPTS_PER_WINDOW
+        #: Attempts one learner may store a minute (:mod:`casebook.limits`; with at most ten a question in ten
+        #: seconds); None for a load simulation, whose scripted trainees answer faster than any person.
+        self.attempts_limit: int | None = limits.MAX_ATTEMPTS_PER_MINUTE
         try:
             self._conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -394,15 +394,19 @@ class Store:
             _now(),
             room,
         )
-        since = (datetime.now(UTC) - timedelta(seconds=limits.ATTEMPTS_WINDOW_SECONDS)).isoformat(
-            timespec="microseconds"
-        )
+        now = datetime.now(UTC)
+        recently = (now - timedelta(seconds=limits.ATTEMPTS_WINDOW_SECONDS)).isoformat(timespec="microseconds")
+        minute = (now - timedelta(seconds=60)).isoformat(timespec="microseconds")
         with self._write() as db:
             if self.attempts_limit is not None:
-                recent = db.execute(
-                    "SELECT COUNT(*) FROM attempts WHERE learner = ? AND created > ?", (learner, since)
+                on_item = db.execute(
+                    "SELECT COUNT(*) FROM attempts WHERE learner = ? AND item = ? AND created > ?",
+                    (learner, item, recently),
                 ).fetchone()[0]
-                if recent >= self.attempts_limit:
+                in_minute = db.execute(
+                    "SELECT COUNT(*) FROM attempts WHERE learner = ? AND created > ?", (learner, minute)
+                ).fetchone()[0]
+                if on_item >= limits.MAX_ATTEMPTS_PER_ITEM or in_minute >= self.attempts_limit:
                     raise TooFast
             cur = db.execute(
                 "INSERT INTO attempts (learner, item, type, mode, kind, answer, score, max_score, correct,"

@@ -31,13 +31,18 @@ def test_a_reflection_of_9_5_mb_is_refused_and_nothing_is_stored(store: Store) -
 
 
 def test_21_attempts_a_second_from_one_learner_are_slowed_with_a_message(store: Store) -> None:
-    for k in range(limits.MAX_ATTEMPTS_PER_WINDOW):
-        store.record("amal", f"case.q{k}", "single", "a")
+    for _ in range(limits.MAX_ATTEMPTS_PER_ITEM):  # one question checked over and over
+        store.record("amal", "case.q1", "single", "a")
     with pytest.raises(TooFast) as err:
-        store.record("amal", "case.q99", "single", "a")
+        store.record("amal", "case.q1", "single", "a")
     assert isinstance(err.value, SaveError) and "wait a few seconds" in err.value.why
-    store.record("badr", "case.q99", "single", "a")  # another learner is not slowed
-    assert len(store.attempts("amal")) == limits.MAX_ATTEMPTS_PER_WINDOW
+    store.record("amal", "case.q2", "single", "a")  # another question is fine
+    store.record("badr", "case.q1", "single", "a")  # and another learner is not slowed
+    for k in range(limits.MAX_ATTEMPTS_PER_MINUTE - limits.MAX_ATTEMPTS_PER_ITEM - 1):  # many questions
+        store.record("amal", f"case.many{k}", "single", "a")
+    with pytest.raises(TooFast):
+        store.record("amal", "case.other", "single", "a")
+    assert len(store.attempts("amal")) == limits.MAX_ATTEMPTS_PER_MINUTE
 
 
 def test_the_quiz_view_says_too_fast_in_words_and_keeps_what_was_saved(store: Store) -> None:
@@ -46,7 +51,7 @@ def test_the_quiz_view_says_too_fast_in_words_and_keeps_what_was_saved(store: St
     from casebook.grading import correct_answer
 
     item = casebook.load("dealership-insider").quiz("dealer-processor")
-    for k in range(limits.MAX_ATTEMPTS_PER_WINDOW):
+    for k in range(limits.MAX_ATTEMPTS_PER_MINUTE):
         store.record("amal", f"x.{k}", "single", "a")
     w = widgets.quiz(item, store=store, learner="amal")
     w.set_answer(correct_answer(item))
