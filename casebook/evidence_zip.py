@@ -246,18 +246,6 @@ def _opened(data: bytes) -> Iterator[tuple[zipfile.ZipFile, dict[str, zipfile.Zi
         yield zf, infos, v
 
 
-def open_zip(data: bytes) -> tuple[Verification, dict[str, bytes]]:
-    """Check a zip (bytes) against its manifest: the verification and the contents of its listed files
-    (all in memory: for small exports and tests; :func:`import_zip` writes one file at a time)."""
-    with _opened(bytes(data)) as (zf, infos, v):
-        contents = {}
-        for rel in sorted({r for i in v.items for r in (i.file, i.redacted) if r and r not in v.missing}):
-            body = _read(zf, infos[rel])
-            if body is not None and rel not in v.changed:
-                contents[rel] = body
-    return v, contents
-
-
 def verify_zip(data: bytes) -> Verification:
     """Check a zip against its manifest, reading each file in chunks."""
     with _opened(bytes(data)) as (_zf, _infos, v):

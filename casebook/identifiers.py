@@ -240,10 +240,9 @@ def _luhn(s: str) -> bool:
 _GROUPS = re.compile(r"[0-9]+")
 
 
-def _card_groups_ok(value: str) -> bool:
-    """A card number is written in one run, or in groups of three to six digits (4-4-4-4, 4-6-5, 6-6-4,
-    6222-021234-567894...), the last group of one digit or more."""
-    sizes = [len(g) for g in _GROUPS.findall(value)]
+def _card_groups_ok(sizes: list[int]) -> bool:
+    """A card number (the sizes of its digit groups) is written in one run, or in groups of three to six
+    digits (4-4-4-4, 4-6-5, 6-6-4, 6222-021234-567894...), the last group of one digit or more."""
     return len(sizes) == 1 or (all(3 <= n <= 6 for n in sizes[:-1]) and 1 <= sizes[-1] <= 6)
 
 
@@ -259,11 +258,12 @@ def _check(detail: str, value: str) -> bool | None:
     if detail == "eg_national_id":
         return True if _eg_id(value.translate(_COMPACT)) else None
     if detail == "bank_card":
-        if not _card_groups_ok(value):
+        sizes = [len(g) for g in _GROUPS.findall(value)]
+        if not _card_groups_ok(sizes):
             return None
         if _luhn(value.translate(_COMPACT)):
             return True
-        return False if [len(g) for g in _GROUPS.findall(value)] == [4, 4, 4, 4] else None
+        return False if sizes == [4, 4, 4, 4] else None
     if detail == "email_intl":
         # An internationalised domain ("例子.中国", "bücher.de"), not an ASCII address glued to the text after
         # it ("example.com谢谢", which the ASCII rule finds): a top-level domain is ASCII or has no ASCII letter.
@@ -286,11 +286,8 @@ def scan(text: str) -> list[Hit]:
         for detail, pattern in _SCAN[kind]:
             pos = 0
             while m := pattern.search(normal, pos):
-                start, end = m.start(), m.end()
-                value = m.group()
-                stripped = value.rstrip(" -.")  # trailing separators are not part of the number
-                end -= len(value) - len(stripped)
-                verdict = _check(detail, stripped)
+                start, end = m.start(), m.end()  # every pattern ends on a digit, an X or a letter
+                verdict = _check(detail, m.group())
                 if verdict is None:
                     # A candidate that fails its check may hide a valid one after a separator: try again there.
                     pos = start + 1

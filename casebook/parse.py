@@ -10,6 +10,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from . import schemas, yamlsrc
+from .characters import line_of as line_of_offset
 from .errors import CasebookError, Collector
 from .markdown import parser, render_tokens
 from .model import (
@@ -107,8 +108,11 @@ def _refuse_unreadable(text: str, out: Collector) -> bool:
     m = _MARKER_RUN.search(text)
     if m is None:
         return False
-    line = text.count("\n", 0, m.start()) + 1
-    out.add(line, "text", f"a run of {len(m.group())} Markdown markers (* _ ~ [ ]); write at most 63 in a row")
+    out.add(
+        line_of_offset(text, m.start()),
+        "text",
+        f"a run of {len(m.group())} Markdown markers (* _ ~ [ ]); write at most 63 in a row",
+    )
     return True
 
 

@@ -65,9 +65,10 @@ def replacements(hits: list[Hit], style: str = "label") -> list[str]:
     return out
 
 
-def redact(text: str, style: str = "label") -> str:
-    """``text`` with every hit of :func:`scan` replaced (see :func:`replacements`)."""
-    hits = scan(text)
+def redact(text: str, style: str = "label", hits: list[Hit] | None = None) -> str:
+    """``text`` with every hit of :func:`scan` replaced (see :func:`replacements`); ``hits``: the text's scan,
+    when the caller has it already (a widget showing a highlight, counts and a copy scans once)."""
+    hits = scan(text) if hits is None else hits
     parts: list[str] = []
     pos = 0
     for hit, rep in zip(hits, replacements(hits, style), strict=True):
@@ -81,13 +82,15 @@ def redact(text: str, style: str = "label") -> str:
 UNSURE = "possible {name}: check it"
 
 
-def highlight_html(text: str, names: Mapping[str, str] | None = None, unsure: str = UNSURE) -> str:
+def highlight_html(
+    text: str, names: Mapping[str, str] | None = None, unsure: str = UNSURE, hits: list[Hit] | None = None
+) -> str:
     """``text`` as escaped HTML, each hit in a ``<mark>`` that also says in words what it is; a near miss says
     it is only possible (``unsure``, with ``{name}``) and carries the class ``cb-pii-unsure``."""
     names = {**NAMES, **(names or {})}
     parts: list[str] = []
     pos = 0
-    for hit in scan(text):
+    for hit in scan(text) if hits is None else hits:
         label = escape(names[hit.kind] if hit.sure else unsure.format(name=names[hit.kind]))
         extra = "" if hit.sure else " cb-pii-unsure"
         parts.append(escape(text[pos : hit.start]))
@@ -100,14 +103,14 @@ def highlight_html(text: str, names: Mapping[str, str] | None = None, unsure: st
     return f'<div class="cb-redaction-preview">{"".join(parts)}</div>'
 
 
-def summary(text: str) -> dict[str, int]:
+def summary(text: str, hits: list[Hit] | None = None) -> dict[str, int]:
     """How many hits of each kind ``text`` holds (near misses included)."""
     counts = dict.fromkeys(KINDS, 0)
-    for hit in scan(text):
+    for hit in scan(text) if hits is None else hits:
         counts[hit.kind] += 1
     return counts
 
 
-def near_misses(text: str) -> int:
+def near_misses(text: str, hits: list[Hit] | None = None) -> int:
     """How many hits in ``text`` are near misses that a person should check."""
-    return sum(not hit.sure for hit in scan(text))
+    return sum(not hit.sure for hit in (scan(text) if hits is None else hits))

@@ -260,7 +260,7 @@ def _load_statute_file(path: Path, reg: Registry, out: Collector, where: dict[st
         )
 
 
-def _date(doc: Any, path: list[str | int], out: Collector, today: date) -> date | None:
+def _date(doc: Any, path: list[str | int], out: Collector) -> date | None:
     """The date written at ``path`` (None when absent); a date that does not exist is reported."""
     from . import yamlsrc
 
@@ -290,7 +290,7 @@ def _dates_and_statuses_agree(doc: Any, out: Collector, today: date | None = Non
     today = today or date.today()
     before = len(out.problems)
     law = doc.data["law"]
-    adopted, in_force = _date(doc, ["law", "adopted"], out, today), _date(doc, ["law", "in_force"], out, today)
+    adopted, in_force = _date(doc, ["law", "adopted"], out), _date(doc, ["law", "in_force"], out)
     if adopted and in_force and in_force < adopted:
         out.add(
             doc.line_of(["law", "in_force"]), "law.in_force", f"in force ({in_force}) before it was adopted ({adopted})"
@@ -299,8 +299,8 @@ def _dates_and_statuses_agree(doc: Any, out: Collector, today: date | None = Non
     for i, a in enumerate(doc.data["articles"]):
         places.append(["articles", i, "checked", "when"])
         since, until = (
-            _date(doc, ["articles", i, "since"], out, today),
-            _date(doc, ["articles", i, "until"], out, today),
+            _date(doc, ["articles", i, "since"], out),
+            _date(doc, ["articles", i, "until"], out),
         )
         field = f"articles[{i}]"
         line = doc.line_of(["articles", i, "status"])
@@ -319,7 +319,7 @@ def _dates_and_statuses_agree(doc: Any, out: Collector, today: date | None = Non
         if a["status"] == "in_force" and law["status"] == "repealed":
             out.add(line, f"{field}.status", "in force, but its law is repealed (law.status)")
     for place in places:
-        when = _date(doc, place, out, today)
+        when = _date(doc, place, out)
         if when and when > today:
             out.add(doc.line_of(place), yamlsrc.dotted(place), f"checked on {when}, a day that has not come")
     return len(out.problems) == before

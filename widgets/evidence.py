@@ -16,6 +16,7 @@ import ipywidgets as ipw
 from casebook import limits, visitor
 from casebook.evidence import EvidenceError, EvidenceLog, Item, atomic_write, now, visitor_root
 from casebook.evidence_zip import VerificationError, export_zip, import_zip
+from casebook.identifiers import scan
 from casebook.redaction import highlight_html, near_misses, redact, summary
 
 from . import feedback as fb
@@ -256,18 +257,19 @@ class EvidenceLogWidget(ipw.VBox):
             self.redacted.value = ""
             self.redacted_link.value = ""
             return
-        counts = summary(text)
+        hits = scan(text)  # once: the counts, the highlight and the copy all come from it
+        counts = summary(text, hits)
         names = kind_names()
         found = ", ".join(f"{names[k]}: {n}" for k, n in counts.items() if n)
         msg = _("Found: {list}.").format(list=found) if found else _("No personal data found. Check by eye as well.")
-        if unsure := near_misses(text):
+        if unsure := near_misses(text, hits):
             msg += " " + ngettext(
                 "{n} of them looks almost like one (a digit may be wrong): it is replaced too; check it by eye.",
                 "{n} of them look almost like one (a digit may be wrong): they are replaced too; check them by eye.",
                 unsure,
             ).format(n=unsure)
-        self.preview.value = fb.message_html(msg) + highlight_html(text, names, unsure_label())
-        self.redacted.value = redact(text, self.style.value)
+        self.preview.value = fb.message_html(msg) + highlight_html(text, names, unsure_label(), hits)
+        self.redacted.value = redact(text, self.style.value, hits)
         data = self.redacted.value.encode("utf-8")
         self.redacted_link.value = download_link(
             data, "redacted.txt", "text/plain;charset=utf-8", _("Download the redacted copy (.txt)")
