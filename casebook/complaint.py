@@ -2,8 +2,10 @@
 
 The legal basis is derived, not hand-written: for a situation (a case tag) and a jurisdiction it is every
 article the cases with that tag cite in their text or in their quizzes' answers (item-level citations and
-the correct options'), followed to its current numbering (:meth:`Registry.current`), kept only if in force
-and of that jurisdiction, plus the chosen channel's own ``basis``. Letter wording lives in
+the correct options'), plus the chosen channel's own ``basis``, of that jurisdiction: either in force today
+(followed to its current numbering, :meth:`Registry.current`) or, given the date of the act, the text that
+was the law that day (:meth:`Registry.on`: renumbered and repealed predecessors included, rules made later
+left out). Letter wording lives in
 ``casebook/letters/<lang>.yaml``; rendering to HTML and .docx is in :mod:`casebook.letter_render`.
 """
 
@@ -84,32 +86,52 @@ def _sort_key(art: Article) -> tuple[Any, ...]:
     return (art.law.id, nums, art.article, art.paragraph or 0, art.item or 0)
 
 
-def derived_basis(tag: str, jurisdiction: str, reg: Registry | None = None) -> tuple[Article, ...]:
-    """The articles in force, current numbering, of ``jurisdiction`` that the cases tagged ``tag`` cite."""
+def _as_of(ids: Iterable[str], reg: Registry, on: date | None) -> dict[str, Article]:
+    """Each id's text in force today (current numbering), or, with ``on``, the text that was the law on that
+    day: a letter about an act cites the law at the time of the act, never a later, heavier article
+    (Administrative Penalty Law Art. 37). A rule that did not exist yet on ``on`` is left out."""
+    out: dict[str, Article] = {}
+    for i in ids:
+        if i not in reg.articles:
+            continue
+        if on is None:
+            art = reg.current(i)
+            if art.in_force:
+                out[art.id] = art
+        else:
+            out.update((a.id, a) for a in reg.on(i, on.isoformat()))
+    return out
+
+
+def derived_basis(
+    tag: str, jurisdiction: str, reg: Registry | None = None, on: date | None = None
+) -> tuple[Article, ...]:
+    """The articles of ``jurisdiction`` that the cases tagged ``tag`` cite: in force today (current
+    numbering), or those that were the law on ``on``."""
     reg = reg or registry()
     ids: set[str] = set()
     for case in cases():
         if tag in case.tags:
             ids |= case_citations(case)
-    found = {(a := reg.current(i)).id: a for i in ids if i in reg.articles}
-    keep = (a for a in found.values() if a.in_force and a.law.jurisdiction == jurisdiction)
+    keep = (a for a in _as_of(ids, reg, on).values() if a.law.jurisdiction == jurisdiction)
     return tuple(sorted(keep, key=_sort_key))
 
 
-def channel_basis(channel: Channel, reg: Registry | None = None) -> tuple[Article, ...]:
-    """The channel's ``basis``, current numbering, in force only."""
+def channel_basis(channel: Channel, reg: Registry | None = None, on: date | None = None) -> tuple[Article, ...]:
+    """The channel's ``basis``: in force today (current numbering), or the law on ``on``."""
     reg = reg or registry()
-    arts = {(a := reg.current(b)).id: a for b in channel.basis if b in reg.articles}
-    return tuple(a for a in arts.values() if a.in_force)
+    return tuple(_as_of(channel.basis, reg, on).values())
 
 
-def basis(tag: str, jurisdiction: str, channel_id: str, reg: Registry | None = None) -> tuple[Article, ...]:
-    """The channel's basis first, then the situation's, without repeats."""
+def basis(
+    tag: str, jurisdiction: str, channel_id: str, reg: Registry | None = None, on: date | None = None
+) -> tuple[Article, ...]:
+    """The channel's basis first, then the situation's, without repeats; ``on``: the date of the act."""
     reg = reg or registry()
     channel = reg.channels[channel_id]
     if channel.jurisdiction != jurisdiction:
         raise ValueError(f"channel {channel_id} is in {channel.jurisdiction}, not {jurisdiction}")
-    arts = {a.id: a for a in (*channel_basis(channel, reg), *derived_basis(tag, jurisdiction, reg))}
+    arts = {a.id: a for a in (*channel_basis(channel, reg, on), *derived_basis(tag, jurisdiction, reg, on))}
     return tuple(arts.values())
 
 
@@ -144,6 +166,7 @@ class Letter:
     deadline: date
     remedies: tuple[str, ...] = ()
     evidence: tuple[str, ...] = field(default=())  # item ids
+    act_date: date | None = None  # the law cited is the law on this day (None: today's)
 
     @property
     def dir(self) -> str:
@@ -185,14 +208,17 @@ def build(
     deadline: date | None = None,
     today: date | None = None,
     articles: Iterable[str] | None = None,
+    act_date: date | None = None,
     reg: Registry | None = None,
 ) -> Letter:
     """A draft letter. ``names`` may fill complainant, respondent, advocate, organisation, reply_to (blank:
-    a placeholder); ``articles`` may narrow the derived basis (ids outside it are ignored)."""
+    a placeholder); ``articles`` may narrow the derived basis (ids outside it are ignored). ``act_date``, when
+    the events happened: the letter then cites the law in force on that day, not today's numbering or a
+    rule made since (without it, the law in force today)."""
     reg = reg or registry()
     t = template(lang)
     channel = reg.channels[channel_id]
-    arts = basis(situation, jurisdiction, channel_id, reg)
+    arts = basis(situation, jurisdiction, channel_id, reg, on=act_date)
     if articles is not None:
         wanted = set(articles)
         arts = tuple(a for a in arts if a.id in wanted)
@@ -226,7 +252,8 @@ def build(
     b += [Block("para", p) for p in paras] or [Block("para", t["facts_empty"])]
     b.append(Block("heading", t["basis"]))
     if arts:
-        b.append(Block("para", t["basis_intro"]))
+        intro = t["basis_intro_on"].format(date=format_date(act_date, lang)) if act_date else t["basis_intro"]
+        b.append(Block("para", intro))
         b += [Block("law", f"{a.label(lang)}: {a.gist.get(lang)}", a.id) for a in arts]
     else:
         b.append(Block("para", t["basis_empty"]))
@@ -266,4 +293,5 @@ def build(
         deadline=deadline,
         remedies=chosen,
         evidence=tuple(e.id for e in evidence),
+        act_date=act_date,
     )

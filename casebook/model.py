@@ -41,6 +41,7 @@ class Law:
     checked: Checked
     adopted: str | None = None
     in_force: str | None = None
+    applies_from: str | None = None
     status_note: Text | None = None
     replaced_by: str | None = None
 
@@ -66,6 +67,21 @@ class Article:
     @property
     def in_force(self) -> bool:
         return self.status == "in_force"
+
+    @property
+    def start(self) -> str | None:
+        """The first day this text applied (``since``, else its law's ``applies_from`` or ``in_force``);
+        ``None`` when the registry does not know."""
+        return self.since or self.law.applies_from or self.law.in_force
+
+    def applied_on(self, day: str) -> bool:
+        """Whether this text was the law on ``day`` (ISO date): started by then and not yet ended. Entries
+        whose status is unconfirmed never count."""
+        if self.status == "unconfirmed":
+            return False
+        if self.start and day < self.start:
+            return False
+        return not (self.until and day >= self.until)
 
     def label(self, lang: str = "en") -> str:
         """A human citation such as ``PIPL Art. 69`` or ``《个人信息保护法》第69条``. An entry for a whole

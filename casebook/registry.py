@@ -186,6 +186,30 @@ class Registry:
             seen.add(art.id)
         return art
 
+    def lineage(self, statute_id: str) -> tuple[Article, ...]:
+        """The article and every text that came before or after it (``renumbered_to`` and ``replaced_by``
+        links, both ways), in registry order."""
+        links: dict[str, set[str]] = {}
+        for art in self.articles.values():
+            for nxt in (art.renumbered_to, *art.replaced_by):
+                if nxt and nxt in self.articles:
+                    links.setdefault(art.id, set()).add(nxt)
+                    links.setdefault(nxt, set()).add(art.id)
+        seen, todo = {statute_id}, [statute_id]
+        while todo:
+            for nxt in links.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return tuple(a for i, a in self.articles.items() if i in seen)
+
+    def on(self, statute_id: str, day: str) -> tuple[Article, ...]:
+        """The texts of ``statute_id``'s lineage that were the law on ``day`` (ISO date): for an act done
+        then, what to cite (Administrative Penalty Law Art. 37 and the like: the law at the time of the act).
+        Empty when the rule did not exist yet."""
+        self.article(statute_id)
+        return tuple(a for a in self.lineage(statute_id) if a.applied_on(day))
+
     def status_note(self, statute_id: str, lang: str = "en") -> str:
         """E.g. ``renumbered from 2026-01-01: now CSL Art. 46`` or ``repealed from 2021-01-01; see ...``,
         in ``lang`` (English when the language has no wording here)."""
@@ -224,6 +248,7 @@ def _load_statute_file(path: Path, reg: Registry, out: Collector, where: dict[st
         checked=_checked(lw["checked"]),
         adopted=lw.get("adopted"),
         in_force=lw.get("in_force"),
+        applies_from=lw.get("applies_from"),
         status_note=_text(lw["status_note"]) if "status_note" in lw else None,
         replaced_by=lw.get("replaced_by"),
     )
@@ -294,6 +319,13 @@ def _dates_and_statuses_agree(doc: Any, out: Collector, today: date | None = Non
     if adopted and in_force and in_force < adopted:
         out.add(
             doc.line_of(["law", "in_force"]), "law.in_force", f"in force ({in_force}) before it was adopted ({adopted})"
+        )
+    applies = _date(doc, ["law", "applies_from"], out)
+    if applies and in_force and applies < in_force:
+        out.add(
+            doc.line_of(["law", "applies_from"]),
+            "law.applies_from",
+            f"applies ({applies}) before it is in force ({in_force})",
         )
     places: list[list[str | int]] = [["law", "checked", "when"]]
     for i, a in enumerate(doc.data["articles"]):

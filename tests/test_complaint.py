@@ -180,3 +180,51 @@ def test_widget_builds_a_letter_without_a_browser(tmp_path: Path, monkeypatch: p
     assert "2030" in b.preview.value
     assert "wordprocessingml" in b.downloads.value and "text/html" in b.downloads.value
     assert 'role="status"' in b.status.value and "2 articles in force" in b.status.value
+
+
+def test_a_letter_about_an_older_act_cites_the_law_at_the_time_of_the_act() -> None:
+    """Issue 15 item 8: a letter about a 2025 act must not cite the heavier PSAPL Art. 56 of 2026, nor today's
+    numbers; it cites the Cybersecurity Law's Art. 44 as it stood, and says which day's law it is."""
+    today = {a.id for a in cp.basis("dealership", "CN", "cn.police-110")}
+    assert "cn.psapl.56" in today and "cn.csl.46" in today and "cn.csl-2017.44" not in today
+    before = {a.id for a in cp.basis("dealership", "CN", "cn.police-110", on=date(2025, 8, 12))}
+    assert "cn.psapl.56" not in before and "cn.csl.46" not in before
+    assert {"cn.csl-2017.44", "cn.csl-2017.64"} <= before
+    assert "cn.psapl-2012.42.i6" in before and "cn.psapl.50.i6" not in before
+    for art in (REG.article(i) for i in before):
+        assert art.applied_on("2025-08-12"), art.id
+    letter = cp.build("dealership", "CN", "cn.police-110", "en", act_date=date(2025, 8, 12))
+    assert "cn.psapl.56" not in letter.statutes and "cn.csl-2017.44" in letter.statutes
+    assert "12 August 2025" in letter.text() and "in force at that time" in letter.text()
+    for lang in cp.LETTER_LANGUAGES:
+        text = cp.build("dealership", "CN", "cn.police-110", lang, act_date=date(2025, 8, 12)).text()
+        assert "2025" in text
+    now = cp.build("dealership", "CN", "cn.police-110", "en")
+    assert now.act_date is None and "in force on the date of this letter" in now.text()
+
+
+def test_the_law_on_a_day_follows_renumbering_and_repeal_both_ways() -> None:
+    assert [a.id for a in REG.on("cn.civil.1165", "2019-05-01")] == ["cn.tort.6"]
+    assert [a.id for a in REG.on("cn.tort.6", "2024-05-01")] == ["cn.civil.1165"]
+    assert REG.on("cn.psapl.56", "2025-12-31") == ()
+    assert [a.id for a in REG.on("cn.psapl.56", "2026-01-01")] == ["cn.psapl.56"]
+    assert [a.id for a in REG.on("cn.pipl.69", "2021-10-31")] == []  # before the PIPL applied
+    assert not any(a.applied_on("2017-01-01") for a in REG.lineage("eu.gdpr.82"))  # applies from 2018-05-25
+    assert all(a.applied_on("2018-05-25") for a in REG.lineage("eu.gdpr.82"))
+
+
+def test_the_widget_asks_for_the_date_of_the_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEBOOK_EVIDENCE", str(tmp_path))
+    b = widgets.complaint_builder()
+    b.jurisdiction.value = "CN"
+    b.situation.value = "dealership"
+    b.channel.value = "cn.police-110"
+    assert "cn.psapl.56" in b.articles.value
+    b.build_button.click()
+    assert "law in force today" in b.status.value
+    b.act_date.value = date(2025, 8, 12)
+    assert "cn.psapl.56" not in b.articles.value and "cn.csl-2017.44" in b.articles.value
+    b.build_button.click()
+    assert b.letter is not None and b.letter.act_date == date(2025, 8, 12)
+    assert "cn.csl-2017.44" in b.letter.statutes and "law in force today" not in b.status.value
+    assert "12 August 2025" in b.preview.value

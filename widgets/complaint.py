@@ -40,8 +40,8 @@ def remedy_names() -> dict[str, str]:
 
 
 class ComplaintBuilder(ipw.VBox):
-    """Controls are attributes (``situation``, ``jurisdiction``, ``channel``, ``letter_language``, ``facts``,
-    ``remedies``, ``deadline``, ``build_button``...) so that tests and the self-test can drive them."""
+    """Controls are attributes (``situation``, ``jurisdiction``, ``channel``, ``letter_language``, ``act_date``,
+    ``facts``, ``remedies``, ``deadline``, ``build_button``...) so that tests and the self-test can drive them."""
 
     def __init__(self, evidence_log: str = "") -> None:
         lang = language()
@@ -75,9 +75,17 @@ class ComplaintBuilder(ipw.VBox):
             style=STYLE,
             layout=field_layout(),
         )
+        self.act_date = ipw.DatePicker(
+            value=None,
+            description=_("Date of the events"),
+            tooltip=_("When the act complained of happened: the letter cites the law in force on that day"),
+            style=STYLE,
+        )
         self.articles = ipw.SelectMultiple(
             description=_("Articles to cite"),
-            tooltip=_("In force only; hold Ctrl or Shift to choose several"),
+            tooltip=_(
+                "The law on the date of the events (today's if none is given); hold Ctrl or Shift to choose several"
+            ),
             style=STYLE,
             layout=ipw.Layout(width="auto", max_width="40rem", height="10rem"),
         )
@@ -119,7 +127,7 @@ class ComplaintBuilder(ipw.VBox):
         self.preview = ipw.HTML()
         self.downloads = ipw.HTML()
         self.jurisdiction.observe(lambda _c: self._channels(), "value")
-        for w in (self.situation, self.jurisdiction, self.channel, self.letter_language):
+        for w in (self.situation, self.jurisdiction, self.channel, self.letter_language, self.act_date):
             w.observe(lambda _c: self._articles(), "value")
         self.build_button.on_click(lambda _b: self.build())
         remedies_box = ipw.VBox(
@@ -131,7 +139,8 @@ class ComplaintBuilder(ipw.VBox):
             [
                 ipw.HTML(f"<style>{LETTER_CSS}</style><h2>{escape(_('Complaint builder'))}</h2>"
                          f'<p class="cb-notice">{escape(notice)}</p>'),
-                self.situation, self.jurisdiction, self.channel, self.letter_language, self.articles,
+                self.situation, self.jurisdiction, self.channel, self.letter_language, self.act_date,
+                self.articles,
                 self.complainant, self.respondent, self.advocate, self.organisation, self.reply_to,
                 self.facts, self.evidence_log, remedies_box, self.deadline, self.build_button, self.status,
                 self.preview, self.downloads,
@@ -156,7 +165,7 @@ class ComplaintBuilder(ipw.VBox):
             self.articles.options = ()
             return
         lang = self.letter_language.value
-        arts = cp.basis(self.situation.value, self.jurisdiction.value, self.channel.value)
+        arts = cp.basis(self.situation.value, self.jurisdiction.value, self.channel.value, on=self.act_date.value)
         self.articles.options = [(a.label(lang), a.id) for a in arts]
         self.articles.value = tuple(a.id for a in arts)
 
@@ -190,6 +199,7 @@ class ComplaintBuilder(ipw.VBox):
             remedies=[r for r, box in self.remedies.items() if box.value],
             deadline=self.deadline.value,
             articles=self.articles.value,
+            act_date=self.act_date.value,
         )
         self._letter = letter
         n = len(letter.statutes)
@@ -200,6 +210,11 @@ class ComplaintBuilder(ipw.VBox):
         ).format(n=n)
         if not letter.statutes:
             msg = _("Draft ready, but no article is cited: add the legal basis with a lawyer's help.")
+        if letter.act_date is None:
+            msg += " " + _(
+                "No date of the events was given, so the letter cites the law in force today. If the events are"
+                " older, give their date: the law at the time of the act applies."
+            )
         self.status.value = fb.message_html(msg)
         self.preview.value = letter_html(letter)
         stem = f"complaint-{letter.channel.id.replace('.', '-')}-{letter.lang}"
