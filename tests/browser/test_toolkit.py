@@ -59,3 +59,27 @@ def test_a_15_mb_file_reaches_the_evidence_log(page: Page, voila: Server, tmp_pa
     evidence.get_by_role("button", name="Add to the log").click()
     expect(evidence).to_contain_text("E001", timeout=60_000)
     expect(evidence).to_contain_text("Call recording")
+
+
+def test_a_letter_about_a_2025_act_cites_the_law_of_2025(page: Page, voila: Server) -> None:
+    """Issue 15, item 8: given the date of the events, the letter cites the law in force that day (the
+    Cybersecurity Law's Art. 44 for a 2025 act), not the heavier PSAPL Art. 56 of 2026."""
+    page.goto(voila.url + "voila/render/80-toolkit.ipynb", timeout=LOAD_TIMEOUT)
+    builder = page.locator(".cb-complaint")
+    expect(builder).to_be_visible(timeout=LOAD_TIMEOUT)
+    builder.get_by_label("Situation").select_option(value="dealership")
+    builder.get_by_label("Jurisdiction").select_option(value="CN")
+    builder.get_by_label("Send to").select_option(value="cn.police-110")
+    articles = builder.get_by_label("Articles to cite")
+    expect(articles.locator('option[value="cn.psapl.56"]')).to_be_attached(timeout=KERNEL_TIMEOUT)
+    date = builder.get_by_label("Date of the events")
+    date.fill("2025-08-12")
+    date.blur()
+    expect(articles.locator('option[value="cn.csl-2017.44"]')).to_be_attached(timeout=KERNEL_TIMEOUT)
+    expect(articles.locator('option[value="cn.psapl.56"]')).to_have_count(0)
+    builder.get_by_role("button", name="Build the letter").click()
+    letter = builder.locator("article.cb-letter")
+    expect(letter).to_contain_text("12 August 2025", timeout=KERNEL_TIMEOUT)
+    expect(letter.locator('li[data-statute="cn.csl-2017.44"]')).to_be_visible()
+    expect(letter.locator('li[data-statute="cn.psapl.56"]')).to_have_count(0)
+    assert not page.cb_errors  # type: ignore[attr-defined]
