@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+import casebook
+from casebook import complaint as cp
+
 from .servers import Server
+
+REG = casebook.registry()
 
 pytestmark = pytest.mark.browser
 
@@ -67,16 +72,18 @@ def test_a_letter_about_a_2025_act_cites_the_law_of_2025(page: Page, voila: Serv
     page.goto(voila.url + "voila/render/80-toolkit.ipynb", timeout=LOAD_TIMEOUT)
     builder = page.locator(".cb-complaint")
     expect(builder).to_be_visible(timeout=LOAD_TIMEOUT)
-    builder.get_by_label("Situation").select_option(value="dealership")
-    builder.get_by_label("Jurisdiction").select_option(value="CN")
-    builder.get_by_label("Send to").select_option(value="cn.police-110")
+    # ipywidgets' <select> options carry the labels; the labels come from the registry.
+    builder.get_by_label("Situation").select_option(label=cp.situation_label("dealership", "en"))
+    builder.get_by_label("Jurisdiction").select_option(label="China (mainland)")
+    builder.get_by_label("Send to").select_option(label=REG.channels["cn.police-110"].name.get("en"))
     articles = builder.get_by_label("Articles to cite")
-    expect(articles.locator('option[value="cn.psapl.56"]')).to_be_attached(timeout=KERNEL_TIMEOUT)
+    new, old = REG.article("cn.psapl.56").label("en"), REG.article("cn.csl-2017.44").label("en")
+    expect(articles.locator("option", has_text=new)).to_be_attached(timeout=KERNEL_TIMEOUT)
     date = builder.get_by_label("Date of the events")
     date.fill("2025-08-12")
     date.blur()
-    expect(articles.locator('option[value="cn.csl-2017.44"]')).to_be_attached(timeout=KERNEL_TIMEOUT)
-    expect(articles.locator('option[value="cn.psapl.56"]')).to_have_count(0)
+    expect(articles.locator("option", has_text=old)).to_be_attached(timeout=KERNEL_TIMEOUT)
+    expect(articles.locator("option", has_text=new)).to_have_count(0)
     builder.get_by_role("button", name="Build the letter").click()
     letter = builder.locator("article.cb-letter")
     expect(letter).to_contain_text("12 August 2025", timeout=KERNEL_TIMEOUT)
