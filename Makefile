@@ -89,6 +89,7 @@ check: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check casebook widgets tests
+	$(BIN)/python -m mypy
 
 # Debian's chromium for the browser tests, and a CJK font so screenshots of Chinese pages show their
 # text: installed when missing and we are root.

@@ -61,12 +61,12 @@ def _check_front_refs(parsed: Parsed, case: Case, reg: Registry) -> None:
                 out.add(
                     _front_line(parsed, ["data_flows", i, end]), f"data_flows[{i}].{end}", f"unknown party {value!r}"
                 )
-        for j, d in enumerate(f.data):
-            if d not in data:
+        for j, datum_id in enumerate(f.data):
+            if datum_id not in data:
                 out.add(
                     _front_line(parsed, ["data_flows", i, "data", j]),
                     f"data_flows[{i}].data[{j}]",
-                    f"unknown personal data id {d!r}",
+                    f"unknown personal data id {datum_id!r}",
                 )
     seeds = {s.seed for s in case.sources}
     folder = seeds_dir()
@@ -251,7 +251,9 @@ def _check_scenario(parsed: Parsed, item: QuizItem, reg: Registry, where: str) -
     if not any(s.ending for s in item.steps):
         out.add(item.line, f"{where}.steps", "scenario needs at least one ending (a step without choices)")
     # every step reachable from the first, and no loops (each path must end)
-    graph = {s.id: [o.goto for o in s.options if o.goto in ids] for s in item.steps}
+    graph: dict[str, list[str]] = {
+        s.id: [o.goto for o in s.options if o.goto is not None and o.goto in ids] for s in item.steps
+    }
     seen: set[str] = set()
     stack = [item.steps[0].id]
     while stack:

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -195,7 +196,7 @@ class EvidenceLog:
         return self.items
 
     @contextlib.contextmanager
-    def _locked(self):  # type: ignore[no-untyped-def]
+    def _locked(self) -> Iterator[None]:
         """Every change to the log goes through here: an exclusive lock on the log's folder (held across
         processes, so two pages on one log take turns), the log read again under it, then the change."""
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -205,8 +205,9 @@ def grade_scenario(item: QuizItem, answer: JSON) -> Result:
     pairs = answer if isinstance(answer, list) else []
     if not item.steps:
         return _unanswered(item, 1.0)
-    step: Step | None = item.steps[0]
-    path = [step.id]
+    first = item.steps[0]
+    step: Step | None = first
+    path = [first.id]
     fb: list[OptionFeedback] = []
     errors: list[str] = []
     for pair in pairs:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from html import escape
+from typing import Any
 
 from .complaint import Block, Letter
 
@@ -65,7 +66,7 @@ def letter_html(letter: Letter, standalone: bool = False) -> str:
     )
 
 
-def _rtl(paragraph) -> None:  # type: ignore[no-untyped-def]
+def _rtl(paragraph: Any) -> None:  # a python-docx Paragraph
     """Make a python-docx paragraph and its runs right-to-left."""
     from docx.oxml import OxmlElement
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .cache import cached
 from .errors import CasebookError, Problem
-from .model import Case
+from .model import Case, Option, QuizItem
 from .registry import PACKAGE_DIR, Registry, display_path, load_registry, registry, seeds_missing_note
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class Report:
         )
 
 
-def _all_options(q):  # type: ignore[no-untyped-def]
+def _all_options(q: QuizItem) -> Iterator[Option]:
     yield from q.options
     for s in q.steps:
         yield from s.options

@@ -10,12 +10,13 @@ Raw HTML is off (it is shown as text), unsafe link schemes are dropped by markdo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.container import container_plugin
@@ -30,7 +31,7 @@ ROLES = ("cite", "cite-old", "channel")
 CONTAINERS = ("quiz", "step", "excerpt")
 
 
-def _container_validate(name: str):  # type: ignore[no-untyped-def]
+def _container_validate(name: str) -> Callable[..., bool]:
     def validate(params: str, *args: Any) -> bool:
         return params.strip().split(" ", 1)[0] == name
 
@@ -110,7 +111,8 @@ def render_tokens(tokens: Sequence[Token], env: dict[str, Any]) -> str:
 
 def render_inline(tokens: Sequence[Token], env: dict[str, Any]) -> str:
     md = parser()
-    return md.renderer.renderInline(list(tokens), md.options, env)
+    renderer = cast(RendererHTML, md.renderer)  # the protocol type does not declare renderInline
+    return renderer.renderInline(list(tokens), md.options, env)
 
 
 def render(text: str, env: dict[str, Any] | None = None) -> str:

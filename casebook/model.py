@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from .text import Text
 
@@ -20,8 +21,11 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 SECTION_KEYS = tuple(key for key, _ in SECTIONS)
 HEADING_TO_KEY = {heading: key for key, heading in SECTIONS}
 
-QUIZ_TYPES = ("single", "multiple", "match", "order", "citation", "scenario", "reflection")
-VERDICTS = ("in_force", "renumbered", "repealed", "wrong_article")
+QuizType = Literal["single", "multiple", "match", "order", "citation", "scenario", "reflection"]
+Verdict = Literal["in_force", "renumbered", "repealed", "wrong_article"]
+Status = Literal["in_force", "renumbered", "repealed", "unconfirmed"]
+QUIZ_TYPES: tuple[QuizType, ...] = get_args(QuizType)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Law:
     kind: str
     name: Text
     short: Text
-    status: str
+    status: Status
     checked: Checked
     adopted: str | None = None
     in_force: str | None = None
@@ -52,7 +56,7 @@ class Article:
     law: Law
     article: str
     gist: Text
-    status: str
+    status: Status
     checked: Checked
     paragraph: int | None = None
     item: int | None = None
@@ -222,7 +226,7 @@ class Step:
 class QuizItem:
     case_id: str
     id: str
-    type: str
+    type: QuizType
     section: str
     stem_html: str
     stem_text: str
@@ -231,7 +235,7 @@ class QuizItem:
     cites: tuple[Cite, ...] = ()
     model_answer_html: str = ""
     quoted: str | None = None  # citation: the statute as the source cited it
-    verdict: str | None = None  # citation: in_force / renumbered / repealed / wrong_article
+    verdict: Verdict | None = None  # citation: in_force / renumbered / repealed / wrong_article
     seed: str | None = None
     steps: tuple[Step, ...] = ()  # scenario
     distractors: tuple[str, ...] = ()  # match: extra right-hand labels

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from markdown_it.tree import SyntaxTreeNode
 
 from .errors import Collector
 from .markdown import render_inline, render_tokens
-from .model import QUIZ_TYPES, Cite, Option, QuizItem, Step
+from .model import QUIZ_TYPES, Cite, Option, QuizItem, Step, Verdict
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ITEM_FIELDS = {
@@ -154,7 +154,7 @@ def parse_options(lst: SyntaxTreeNode, qtype: str, env: dict[str, Any], out: Col
             fields.values.update(got.values)
         position = None
         if ordered:
-            info = item.nester_tokens.opening.info
+            info = item.nester_tokens.opening.info if item.nester_tokens else ""
             position = int(info) if info.isdigit() else None
         options.append(
             Option(
@@ -230,7 +230,7 @@ def parse_quiz(
         cites=parse_cites(fields, out, where),
         model_answer_html=fields.html("model-answer"),
         quoted=fields.text("quoted"),
-        verdict=fields.text("verdict"),
+        verdict=cast("Verdict | None", fields.text("verdict")),  # its value is checked by checks.py
         seed=fields.text("seed"),
         steps=tuple(steps),
         distractors=distractors,

@@ -104,9 +104,13 @@ def _bars(item: QuizItem, answers: list[JSON]) -> tuple[list[Bar], str | None]:
         wrong = [b for b in bars if not b.correct and b.count]
         return bars, max(wrong, key=lambda b: b.count).label if wrong else None
     if t == "citation":
-        verdicts: Counter[str] = Counter(a.get("verdict") for a in answers if isinstance(a, dict))
+        verdicts: Counter[str] = Counter(
+            v for a in answers if isinstance(a, dict) and isinstance(v := a.get("verdict"), str)
+        )
         bars = [Bar(label, verdicts[v], v == item.verdict) for v, label in VERDICT_LABELS.items()]
-        articles: Counter[str] = Counter(a.get("article") for a in answers if isinstance(a, dict))
+        articles: Counter[str] = Counter(
+            v for a in answers if isinstance(a, dict) and isinstance(v := a.get("article"), str)
+        )
         bars += [Bar(_short(o.text), articles[o.key], o.correct) for o in item.options]
         wrong = [b for b in bars if not b.correct and b.count]
         return bars, max(wrong, key=lambda b: b.count).label if wrong else None

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .checks import _check_identifiers, _check_roles
+from .errors import Collector
 from .model import Case, Option, QuizItem, Section
 from .parse import Parsed, parse_file
 from .registry import Registry
@@ -28,7 +29,7 @@ def _same_cites(a: Option, b: Option) -> bool:
     return not b.cites or a.cites == b.cites
 
 
-def _compare_options(out, where: str, mo: tuple[Option, ...], to: tuple[Option, ...], qtype: str) -> None:  # type: ignore[no-untyped-def]
+def _compare_options(out: Collector, where: str, mo: tuple[Option, ...], to: tuple[Option, ...], qtype: str) -> None:
     if len(mo) != len(to):
         line = to[0].line if to else 0
         out.add(line, f"{where}.options", f"has {len(to)} options; the master has {len(mo)}")
@@ -51,7 +52,7 @@ def _compare_options(out, where: str, mo: tuple[Option, ...], to: tuple[Option, 
             out.add(t.line, f"{ow}.cite", "citations differ from the master's (omit them or copy them unchanged)")
 
 
-def _compare_item(out, m: QuizItem, t: QuizItem) -> None:  # type: ignore[no-untyped-def]
+def _compare_item(out: Collector, m: QuizItem, t: QuizItem) -> None:
     where = f"quiz {t.id}"
     if (m.type, m.id) != (t.type, t.id):
         out.add(t.line, where, f"is '{t.type} {t.id}'; the master has '{m.type} {m.id}' here")

@@ -18,6 +18,7 @@ import hmac
 import json
 import re
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -139,10 +140,10 @@ def _guard_join(store: Store, who: str) -> None:
 _MEMBER_COLS = "workshop, learner, nickname, joined, resume"
 
 
-def _new_resume(db: object) -> str:
+def _new_resume(db: sqlite3.Connection) -> str:
     while True:
         r = "".join(secrets.choice(CODE_ALPHABET) for _ in range(RESUME_LENGTH))
-        if not db.execute("SELECT 1 FROM members WHERE resume = ?", (r,)).fetchone():  # type: ignore[attr-defined]
+        if not db.execute("SELECT 1 FROM members WHERE resume = ?", (r,)).fetchone():
             return r
 
 

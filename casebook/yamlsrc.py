@@ -18,7 +18,7 @@ from .errors import CasebookError, Problem
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # the base is chosen at run time (libyaml when present)
     """A safe loader without implicit timestamps: dates are validated as text by the schema."""
 
 

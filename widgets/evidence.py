@@ -80,7 +80,7 @@ def items_table(items: list[Item]) -> str:
     """The log as an escaped table, for the advocate to read."""
     if not items:
         return f"<p>{escape(_('The log is empty.'))}</p>"
-    heads = (_("Item"), _("Kind"), _("Title"), _("Source"), _("Original held by"), _("What it proves"))
+    heads: tuple[str, ...] = (_("Item"), _("Kind"), _("Title"), _("Source"), _("Original held by"), _("What it proves"))
     heads += (_("Added (UTC)"), "SHA-256")
     kinds = {"file": _("File"), "text": _("Pasted text"), "call": _("Phone call")}
     rows = []

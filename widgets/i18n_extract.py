@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Collection, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
 
 #: Function name -> how many leading literal arguments are messages.
 ARITY = {"_": 1, "N_": 1, "gettext": 1, "ngettext": 2}
@@ -37,7 +37,7 @@ def extract(
         args = node.args[: ARITY[name]]
         if len(args) < ARITY[name] or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
             continue
-        texts = tuple(a.value for a in args)  # type: ignore[attr-defined]
+        texts = tuple(str(cast(ast.Constant, a).value) for a in args)
         found.append((node.lineno, node.col_offset, name, texts[0] if len(texts) == 1 else (*texts, None)))
     for lineno, _col, name, message in sorted(found, key=lambda f: (f[0], f[1])):
         yield lineno, name, message, []

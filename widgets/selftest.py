@@ -10,6 +10,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NoReturn
 
 import ipywidgets as ipw
 
@@ -35,7 +36,7 @@ class SelfTestError(AssertionError):
     """A quiz does not behave as its answer key says."""
 
 
-def _fail(item: QuizItem, what: str) -> None:
+def _fail(item: QuizItem, what: str) -> NoReturn:
     raise SelfTestError(f"{item.key} ({item.type}, {item.section}): {what}")
 
 

@@ -10,6 +10,7 @@ import os
 import threading
 import time
 from html import escape
+from typing import Any
 from urllib.parse import parse_qs, quote
 
 import ipywidgets as ipw
@@ -17,7 +18,7 @@ import segno
 
 from casebook import report, visitor, workshop
 from casebook.loader import cases
-from casebook.model import SECTIONS, Case
+from casebook.model import SECTIONS, Case, QuizItem
 from casebook.room import PLACEMENT, ItemStats, clip
 from casebook.store import Store, default_store
 from casebook.text import N_
@@ -327,7 +328,7 @@ class Dashboard(ipw.VBox):
     def _current_case(self) -> Case | None:
         return next((c for c in self.cases if c.id == self.case.value), None)
 
-    def _items(self) -> list:  # type: ignore[type-arg]
+    def _items(self) -> list[QuizItem]:
         case = self._current_case()
         return list(case.quizzes) if case is not None else list(report.review_items())
 
@@ -405,7 +406,7 @@ class Dashboard(ipw.VBox):
                 self._updating = False
         return True
 
-    def _reflections(self, code: str, items: list, names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:  # type: ignore[type-arg]
+    def _reflections(self, code: str, items: list[QuizItem], names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
         answers = workshop.room_answers(self.store, code)
         out: dict[str, list[tuple[str, str]]] = {}
         for item in items:
@@ -467,7 +468,9 @@ class Dashboard(ipw.VBox):
         self.who.value = who_html(acts, anonymous=anonymous)
         self._redraw_projector(code, stats, c, texts, anonymous)
 
-    def _redraw_projector(self, code: str, stats: list[ItemStats], c: dict, texts: dict, anonymous: bool) -> None:  # type: ignore[type-arg]
+    def _redraw_projector(
+        self, code: str, stats: list[ItemStats], c: dict[str, Any], texts: dict[str, Any], anonymous: bool
+    ) -> None:
         on = self.projector.value
         self.projector_box.layout.display = None if on else "none"
         self.room_view.layout.display = "none" if on else None
