@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -186,15 +186,22 @@ class Registry:
             seen.add(art.id)
         return art
 
-    def lineage(self, statute_id: str) -> tuple[Article, ...]:
-        """The article and every text that came before or after it (``renumbered_to`` and ``replaced_by``
-        links, both ways), in registry order."""
+    @cached_property
+    def _links(self) -> dict[str, set[str]]:
+        """Each article's neighbours in time (``renumbered_to`` and ``replaced_by``, both ways), built once:
+        the complaint builder asks for them on every change of its controls."""
         links: dict[str, set[str]] = {}
         for art in self.articles.values():
             for nxt in (art.renumbered_to, *art.replaced_by):
                 if nxt and nxt in self.articles:
                     links.setdefault(art.id, set()).add(nxt)
                     links.setdefault(nxt, set()).add(art.id)
+        return links
+
+    def lineage(self, statute_id: str) -> tuple[Article, ...]:
+        """The article and every text that came before or after it (``renumbered_to`` and ``replaced_by``
+        links, both ways), in registry order."""
+        links = self._links
         seen, todo = {statute_id}, [statute_id]
         while todo:
             for nxt in links.get(todo.pop(), ()):

@@ -13,10 +13,6 @@ from casebook.loader import CASES_DIR
 REG = casebook.registry()
 
 
-def _langs(case_id: str) -> list[str]:
-    return list(casebook.load(case_id).languages)
-
-
 def _item(case_id: str, item_id: str, lang: str = "en"):  # type: ignore[no-untyped-def]
     return casebook.load(case_id, lang).quiz(item_id)
 
